@@ -1,0 +1,67 @@
+"""The application factory."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from mypage_api import __version__
+from mypage_api.access_log import AccessLogMiddleware
+from mypage_api.clock import Clock, FixedClock, SystemClock
+from mypage_api.config import Settings
+from mypage_api.db import Database, create_engine
+from mypage_api.errors import install_problem_handlers
+from mypage_api.offices.router import router as offices_router
+from mypage_api.openapi import problem_aware_openapi
+from mypage_api.system.router import router as system_router
+
+DESCRIPTION = """\
+The API of the job-seeker My Page (求職者マイページ) of the Hello Work Internet Service.
+
+Errors are RFC 9457 `application/problem+json` with a stable `type` per failure; `detail`
+follows `Accept-Language` (Japanese by default, English on request). Lists are paged with
+cursors. Dates are days of the Asia/Tokyo calendar; instants are ISO 8601 in UTC.
+"""
+
+
+def clock_from(settings: Settings) -> Clock:
+    return FixedClock(settings.fixed_now) if settings.fixed_now else SystemClock()
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    database: Database | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+    database = database or Database(
+        create_engine(settings.effective_database_url, echo=settings.database_echo)
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        yield {}
+        await database.dispose()
+
+    app = FastAPI(
+        title="mypage-api",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "system", "description": "Liveness and readiness."},
+            {"name": "offices", "description": "Hello Work offices (公共職業安定所)."},
+        ],
+    )
+    app.state.settings = settings
+    app.state.clock = clock or clock_from(settings)
+    app.state.database = database
+
+    app.add_middleware(AccessLogMiddleware)
+    install_problem_handlers(app)
+    app.include_router(system_router)
+    app.include_router(offices_router)
+    problem_aware_openapi(app)
+    return app

@@ -1,0 +1,82 @@
+"""The async engine and the request's session: the one place a transaction ends."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=not is_sqlite(url))
+    if engine.dialect.name == "sqlite":
+        _make_sqlite_transactional(engine)
+    return engine
+
+
+def _make_sqlite_transactional(engine: AsyncEngine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, emit BEGIN, so SAVEPOINTs and transactional
+    DDL work; switch foreign keys on and wait for writers instead of failing at once."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """The engine and the factory of sessions of one running app."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    def bind_to(self, connection: AsyncConnection) -> None:
+        """Open every session on ``connection`` inside savepoints (tests roll it all back)."""
+        self.sessions = async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request: committed when the endpoint succeeds, rolled back when it raises."""
+    async with get_database(request).sessions() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+
+
+# scope="function": the commit runs before the response is sent, so a client never sees
+# success for a change that failed to commit.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,0 +1,151 @@
+"""Domain errors and their one rendering: RFC 9457 ``application/problem+json``."""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mypage_api import problems
+from mypage_api.i18n import negotiate_language
+from mypage_api.problems import ProblemType
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+logger = logging.getLogger(__name__)
+
+
+class ProblemError(Exception):
+    """Raised by services; the handler renders it. Never carries personal data."""
+
+    def __init__(
+        self,
+        problem: ProblemType,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(problem.slug)
+        self.problem = problem
+        self.extensions = dict(extensions or {})
+        self.headers = dict(headers or {})
+
+
+class FieldError(BaseModel):
+    location: str = Field(description="Where the field is: body, query, path, header or cookie.")
+    field: str = Field(description="Dotted path of the field inside its location.")
+    message: str
+    code: str = Field(description="A stable code of the failed check.")
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(examples=[problems.NOT_FOUND.uri])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+class ValidationProblem(Problem):
+    errors: list[FieldError]
+
+
+def problem_response(
+    request: Request,
+    problem: ProblemType,
+    *,
+    extensions: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    language = negotiate_language(request.headers.get("accept-language"))
+    body: dict[str, Any] = {
+        "type": problem.uri,
+        "title": problem.title.in_(language),
+        "status": problem.status,
+        "detail": problem.detail.in_(language),
+        "instance": request.url.path,
+        **(extensions or {}),
+    }
+    return JSONResponse(
+        body,
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers={"content-language": language.value, **(headers or {})},
+    )
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    errors = []
+    for error in exc.errors():
+        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
+        errors.append(
+            {
+                "location": location,
+                "field": ".".join(path),
+                "message": str(error.get("msg", "")),
+                "code": str(error.get("type", "invalid")),
+            }
+        )
+    return errors
+
+
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(request, exc.problem, extensions=exc.extensions, headers=exc.headers)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(
+        request, problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc)}
+    )
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    problem = problems.GENERIC_BY_STATUS.get(exc.status_code, problems.BAD_REQUEST)
+    return problem_response(request, problem, headers=exc.headers)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The exception's text may hold personal data: log its type and place only.
+    logger.error(
+        "unexpected %s on %s %s",
+        type(exc).__name__,
+        request.method,
+        request.scope.get("route").path if request.scope.get("route") else "?",  # type: ignore[union-attr]
+    )
+    return problem_response(request, problems.INTERNAL_ERROR)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)
+
+
+def problem_responses(*types: ProblemType) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route that may answer these problems (for the contract)."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for problem in types:
+        entry = responses.setdefault(
+            problem.status,
+            {
+                "model": Problem,
+                "content": {PROBLEM_MEDIA_TYPE: {}},
+                "description": "",
+            },
+        )
+        entry["description"] = "; ".join(
+            part for part in (entry["description"], f"`{problem.slug}`: {problem.title.en}") if part
+        )
+    return responses

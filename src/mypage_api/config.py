@@ -40,7 +40,9 @@ class Settings(BaseSettings):
             if self.env is Environment.production:
                 raise ValueError("MYPAGE_FIXED_NOW must not be set in production")
             if self.fixed_now.tzinfo is None:
-                raise ValueError("MYPAGE_FIXED_NOW needs a UTC offset, e.g. 2026-11-25T09:00:00+09:00")
+                raise ValueError(
+                    "MYPAGE_FIXED_NOW needs a UTC offset, e.g. 2026-11-25T09:00:00+09:00"
+                )
         return self
 
     @property

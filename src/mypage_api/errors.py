@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -98,19 +98,19 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ProblemError)
+    exc = cast(ProblemError, exc)
     return problem_response(request, exc.problem, extensions=exc.extensions, headers=exc.headers)
 
 
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    exc = cast(RequestValidationError, exc)
     return problem_response(
         request, problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc)}
     )
 
 
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    exc = cast(StarletteHTTPException, exc)
     problem = problems.GENERIC_BY_STATUS.get(exc.status_code, problems.BAD_REQUEST)
     return problem_response(request, problem, headers=exc.headers)
 
@@ -121,7 +121,7 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         "unexpected %s on %s %s",
         type(exc).__name__,
         request.method,
-        request.scope.get("route").path if request.scope.get("route") else "?",  # type: ignore[union-attr]
+        getattr(request.scope.get("route"), "path", "(no route)"),
     )
     return problem_response(request, problems.INTERNAL_ERROR)
 

@@ -27,7 +27,9 @@ CursorQuery = Annotated[
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next_cursor: str | None = Field(description="Pass as cursor to get the next page; null on the last.")
+    next_cursor: str | None = Field(
+        description="Pass as cursor to get the next page; null on the last."
+    )
 
 
 def encode_cursor(key: CursorKey) -> str:

@@ -23,15 +23,19 @@ VALIDATION_FAILED = ProblemType(
     "validation-failed",
     422,
     Text("入力内容に誤りがあります", "The request is not valid"),
-    Text("入力内容を確認してください。誤りのある項目は errors に示しています。",
-         "Check the request; the fields in error are listed in errors."),
+    Text(
+        "入力内容を確認してください。誤りのある項目は errors に示しています。",
+        "Check the request; the fields in error are listed in errors.",
+    ),
 )
 INVALID_CURSOR = ProblemType(
     "invalid-cursor",
     422,
     Text("ページ指定が正しくありません", "The page cursor is not valid"),
-    Text("cursor には前の応答の next_cursor をそのまま指定してください。",
-         "Pass the next_cursor of a previous response unchanged."),
+    Text(
+        "cursor には前の応答の next_cursor をそのまま指定してください。",
+        "Pass the next_cursor of a previous response unchanged.",
+    ),
 )
 NOT_FOUND = ProblemType(
     "not-found",
@@ -61,15 +65,19 @@ INTERNAL_ERROR = ProblemType(
     "internal-error",
     500,
     Text("システムエラーが発生しました", "Internal error"),
-    Text("しばらくしてからもう一度お試しください。解決しない場合はハローワークにお問い合わせください。",
-         "Please try again later. If it persists, contact Hello Work."),
+    Text(
+        "しばらくしてからもう一度お試しください。解決しない場合はハローワークにお問い合わせください。",
+        "Please try again later. If it persists, contact Hello Work.",
+    ),
 )
 OFFICE_NOT_FOUND = ProblemType(
     "office-not-found",
     404,
     Text("ハローワークが見つかりません", "Office not found"),
-    Text("指定された安定所番号のハローワークはありません。",
-         "There is no Hello Work office with this office code."),
+    Text(
+        "指定された安定所番号のハローワークはありません。",
+        "There is no Hello Work office with this office code.",
+    ),
 )
 
 GENERIC_BY_STATUS: dict[int, ProblemType] = {

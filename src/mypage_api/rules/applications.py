@@ -24,7 +24,9 @@ def finished_after(job_invalid_on: date) -> date:
     return month_end_after(job_invalid_on, 3)
 
 
-def application_list(*, selection_ended: bool, job_invalid_on: date | None, today: date) -> ApplicationList:
+def application_list(
+    *, selection_ended: bool, job_invalid_on: date | None, today: date
+) -> ApplicationList:
     """R8: applying until the selection ends, or until today is past 翌々々月末日 of the
     month in which the job became invalid."""
     if selection_ended:

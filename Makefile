@@ -1,0 +1,39 @@
+# make serve: install and start the API on the embedded SQLite default with demo data.
+# make test:  install and run lint, types and the whole suite (SQLite, then PostgreSQL when
+#             MYPAGE_TEST_POSTGRES_URL points at a server).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: serve test lint contract bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(INSTALLED)
+
+serve: $(INSTALLED)
+	$(BIN)/mypage-api demo-data
+	$(BIN)/mypage-api serve
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict src
+
+test: lint
+	MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest
+	@if [ -n "$$MYPAGE_TEST_POSTGRES_URL" ]; then \
+		echo "== the suite again on PostgreSQL =="; \
+		MYPAGE_TEST_DATABASE_URL="$$MYPAGE_TEST_POSTGRES_URL" $(BIN)/pytest; \
+	else \
+		echo "NOTICE: PostgreSQL run skipped: set MYPAGE_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) to run the suite on PostgreSQL too."; \
+	fi
+
+contract: $(INSTALLED)
+	$(BIN)/mypage-api openapi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,12 +8,15 @@ from fastapi import FastAPI
 
 from mypage_api import __version__
 from mypage_api.access_log import AccessLogMiddleware
+from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, FixedClock, SystemClock
 from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
 from mypage_api.errors import install_problem_handlers
+from mypage_api.mail.worker import in_process_worker
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
+from mypage_api.security.keys import key_ring_from
 from mypage_api.system.router import router as system_router
 
 DESCRIPTION = """\
@@ -42,7 +45,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        yield {}
+        async with in_process_worker(database, app.state.clock, settings):
+            yield {}
         await database.dispose()
 
     app = FastAPI(
@@ -52,16 +56,19 @@ def create_app(
         lifespan=lifespan,
         openapi_tags=[
             {"name": "system", "description": "Liveness and readiness."},
+            {"name": "auth", "description": "Signing in and out, passwords."},
             {"name": "offices", "description": "Hello Work offices (公共職業安定所)."},
         ],
     )
     app.state.settings = settings
     app.state.clock = clock or clock_from(settings)
     app.state.database = database
+    app.state.key_ring = key_ring_from(settings)
 
     app.add_middleware(AccessLogMiddleware)
     install_problem_handlers(app)
     app.include_router(system_router)
+    app.include_router(auth_router)
     app.include_router(offices_router)
     problem_aware_openapi(app)
     return app

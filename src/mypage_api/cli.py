@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -44,6 +45,31 @@ def serve(
     _upgrade(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False)
+
+
+@app.command()
+def worker() -> None:
+    """Send queued mail until stopped (Ctrl-C): the mail being sent is finished first."""
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    asyncio.run(_run_worker(settings))
+
+
+async def _run_worker(settings: Settings) -> None:
+    from mypage_api.app import clock_from
+    from mypage_api.db import Database, create_engine
+    from mypage_api.mail.senders import sender_from
+    from mypage_api.mail.worker import run_forever
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    database = Database(create_engine(settings.effective_database_url))
+    try:
+        await run_forever(database, sender_from(settings), clock_from(settings), settings, stop)
+    finally:
+        await database.dispose()
 
 
 @db_app.command("upgrade")

@@ -3,9 +3,9 @@
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,8 +34,53 @@ class Settings(BaseSettings):
     # Rule parameters the seed leaves open (docs/decisions.md).
     reactivation_window_days: int = Field(default=60, ge=1, le=3650)
 
+    # Accounts and sign-in
+    jwt_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description='Signing keys by key id, JSON: {"2026-11": "<32+ random bytes>"}. '
+        "Required in production; elsewhere a key is kept in the data folder.",
+    )
+    jwt_active_kid: str | None = None
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+    signup_token_hours: int = Field(default=72, ge=1, le=720)
+    activation_token_hours: int = Field(default=168, ge=1, le=720)
+    password_reset_token_minutes: int = Field(default=60, ge=5, le=1440)
+    terms_version: str = "2026-04-01"
+    privacy_version: str = "2026-04-01"
+    login_slowdown_after: int = Field(default=3, ge=1)
+    login_lock_after: int = Field(default=10, ge=2)
+    login_lock_minutes: int = Field(default=15, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+    login_address_lock_after: int = Field(default=50, ge=2)
+
+    # Mail
+    mail_backend: Literal["folder", "smtp"] = Field(
+        default="folder",
+        description="folder: write .eml files into <data_dir>/mail; smtp: send to smtp_host.",
+    )
+    mail_from: str = "no-reply@mypage.hellowork.example"
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = Field(default=30, gt=0)
+    mail_max_attempts: int = Field(default=8, ge=1, le=20)
+    mail_retry_base_seconds: float = Field(default=30, gt=0)
+    mail_poll_seconds: float = Field(default=5, gt=0)
+    mail_lease_seconds: float = Field(default=120, gt=0)
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", description="Base of the links written in mails."
+    )
+    mail_worker_in_process: bool = Field(
+        default=True, description="serve runs the mail worker inside the server process."
+    )
+
     @model_validator(mode="after")
     def _check(self) -> Self:
+        if self.env is Environment.production and not self.jwt_keys:
+            raise ValueError("MYPAGE_JWT_KEYS must be set in production")
         if self.fixed_now is not None:
             if self.env is Environment.production:
                 raise ValueError("MYPAGE_FIXED_NOW must not be set in production")

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -13,6 +14,15 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from mypage_api.errors import ProblemError
+
+
+def insert_for(session: AsyncSession, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT with ON CONFLICT clauses, in the dialect of the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
 
 
 def is_sqlite(url: str) -> bool:
@@ -28,7 +38,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:
     """Let SQLAlchemy, not the sqlite3 module, emit BEGIN, so SAVEPOINTs and transactional
-    DDL work; switch foreign keys on and wait for writers instead of failing at once."""
+    DDL work; switch foreign keys on, let readers and one writer work side by side (WAL),
+    and wait for another writer instead of failing at once."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -36,6 +47,7 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -66,10 +78,14 @@ def get_database(request: Request) -> Database:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request: committed when the endpoint succeeds, rolled back when it raises."""
+    """One session per request: committed when the endpoint succeeds, rolled back when it
+    raises (unless the error says its changes are to be kept)."""
     async with get_database(request).sessions() as session:
         try:
             yield session
+        except ProblemError as exc:
+            await (session.commit() if exc.keep_changes else session.rollback())
+            raise
         except BaseException:
             await session.rollback()
             raise
@@ -80,3 +96,4 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the commit runs before the response is sent, so a client never sees
 # success for a change that failed to commit.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+DatabaseDep = Annotated[Database, Depends(get_database)]

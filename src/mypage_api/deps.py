@@ -1,10 +1,11 @@
-"""Dependencies shared by routers (the clock; roles join later)."""
+"""Dependencies shared by routers: the clock and the settings of the running app."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from mypage_api.clock import Clock
+from mypage_api.config import Settings
 
 
 def get_clock(request: Request) -> Clock:
@@ -13,3 +14,11 @@ def get_clock(request: Request) -> Clock:
 
 
 ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -28,11 +28,15 @@ class ProblemError(Exception):
         *,
         extensions: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        keep_changes: bool = False,
     ) -> None:
         super().__init__(problem.slug)
         self.problem = problem
         self.extensions = dict(extensions or {})
         self.headers = dict(headers or {})
+        # A refusal that is itself a change to keep (a failed sign-in counted, a stolen
+        # refresh token's family revoked): the request's transaction commits anyway.
+        self.keep_changes = keep_changes
 
 
 class FieldError(BaseModel):

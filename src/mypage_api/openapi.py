@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from mypage_api.errors import PROBLEM_MEDIA_TYPE, Problem, ValidationProblem
+from mypage_api.problems import BAD_REQUEST
 
 _PROBLEM_REF = "#/components/schemas/Problem"
 _VALIDATION_REF = "#/components/schemas/ValidationProblem"
@@ -14,7 +15,8 @@ _VALIDATION_REF = "#/components/schemas/ValidationProblem"
 
 def problem_aware_openapi(app: FastAPI) -> None:
     """Build the schema once with every error answered as ``application/problem+json``
-    (FastAPI's own 422 body is replaced by the validation problem)."""
+    (FastAPI's own 422 body is replaced by the validation problem; operations with a body
+    also document the 400 answered to a body that cannot be parsed)."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -46,6 +48,10 @@ def _rewrite_errors(schema: dict[str, Any]) -> None:
 
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
+            if "requestBody" in operation:  # a body that is not even JSON or a form
+                operation["responses"].setdefault(
+                    "400", {"description": f"`{BAD_REQUEST.slug}`: {BAD_REQUEST.title.en}"}
+                )
             for status, response in operation.get("responses", {}).items():
                 if not status.startswith(("4", "5")):
                     continue

@@ -87,3 +87,158 @@ GENERIC_BY_STATUS: dict[int, ProblemType] = {
     422: VALIDATION_FAILED,
     503: SERVICE_UNAVAILABLE,
 }
+
+# Accounts and sign-in -------------------------------------------------------------------
+NOT_AUTHENTICATED = ProblemType(
+    "not-authenticated",
+    401,
+    Text("ログインが必要です", "Sign-in required"),
+    Text("ログインしてからもう一度お試しください。", "Sign in and try again."),
+)
+INVALID_TOKEN = ProblemType(
+    "invalid-token",
+    401,
+    Text("ログインの有効期限が切れました", "The access token is not valid"),
+    Text("もう一度ログインしてください。", "The token is expired or not valid; sign in again."),
+)
+WRONG_ROLE = ProblemType(
+    "wrong-role",
+    403,
+    Text("この操作はできません", "Not allowed for this kind of account"),
+    Text(
+        "この機能はご利用のアカウントの種類では使えません。",
+        "This part of the API is for another kind of account.",
+    ),
+)
+INVALID_CREDENTIALS = ProblemType(
+    "invalid-credentials",
+    401,
+    Text("メールアドレスまたはパスワードが正しくありません", "Wrong e-mail address or password"),
+    Text(
+        "メールアドレスとパスワードを確認してください。",
+        "Check the e-mail address and the password.",
+    ),
+)
+INVALID_CLIENT = ProblemType(
+    "invalid-client",
+    401,
+    Text("クライアント認証に失敗しました", "Client authentication failed"),
+    Text("client_id と client_secret を確認してください。", "Check client_id and client_secret."),
+)
+LOGIN_THROTTLED = ProblemType(
+    "login-throttled",
+    429,
+    Text("しばらくしてからログインしてください", "Too many failed sign-ins"),
+    Text(
+        "ログインの失敗が続いたため、Retry-After の秒数が過ぎるまでお待ちください。",
+        "Sign-ins failed several times; wait for the seconds in Retry-After.",
+    ),
+)
+LOGIN_LOCKED = ProblemType(
+    "login-locked",
+    429,
+    Text("アカウントを一時的にロックしました", "Sign-in locked for a while"),
+    Text(
+        "ログインの失敗が続いたため、一時的にログインできません。"
+        "Retry-After の秒数が過ぎてからお試しいただくか、パスワードを再設定してください。",
+        "Too many failed sign-ins: wait for the seconds in Retry-After, or reset the password.",
+    ),
+)
+ACCOUNT_RESTRICTED = ProblemType(
+    "account-restricted",
+    403,
+    Text("このアカウントは利用が制限されています", "This account is restricted"),
+    Text(
+        "マイページの利用が制限されています。ハローワークにご相談ください。",
+        "Use of My Page has been restricted for this account; please consult Hello Work.",
+    ),
+)
+INVALID_REFRESH_TOKEN = ProblemType(
+    "invalid-refresh-token",
+    401,
+    Text("再ログインが必要です", "The refresh token is not valid"),
+    Text(
+        "もう一度ログインしてください。",
+        "The refresh token is expired, used or revoked; sign in again.",
+    ),
+)
+WEAK_PASSWORD = ProblemType(
+    "weak-password",
+    422,
+    Text("このパスワードは使えません", "This password cannot be used"),
+    Text(
+        "10文字以上で、推測されにくいパスワードを設定してください。",
+        "Use at least 10 characters that are hard to guess.",
+    ),
+)
+WRONG_PASSWORD = ProblemType(
+    "wrong-password",
+    403,
+    Text("現在のパスワードが正しくありません", "The current password is wrong"),
+    Text("現在のパスワードを確認してください。", "Check the current password."),
+)
+INVALID_LINK = ProblemType(
+    "invalid-link",
+    404,
+    Text("このURLは無効です", "This link is not valid"),
+    Text(
+        "URLの有効期限が切れたか、既に使われています。もう一度お手続きください。",
+        "The link has expired or has been used; please start again.",
+    ),
+)
+CONSENT_REQUIRED = ProblemType(
+    "consent-required",
+    422,
+    Text("利用規約とプライバシーポリシーへの同意が必要です", "Consent required"),
+    Text(
+        "最新の利用規約とプライバシーポリシーを確認し、同意してください。",
+        "Read and accept the current terms of use and privacy policy.",
+    ),
+)
+INELIGIBLE = ProblemType(
+    "ineligible",
+    422,
+    Text("求職者マイページをご利用いただけません", "My Page cannot be opened"),
+    Text(
+        "15歳以下の方、中学・高校（夜間・定時制・通信制を除く）に在学中または卒業予定の方はご利用いただけません（利用規約第2条）。ハローワークにご相談ください。",
+        "People aged 15 or under, and pupils of junior high, secondary or high schools "
+        "(except night, part-time and correspondence courses) who are enrolled or due to "
+        "graduate, cannot open a My Page (terms of use, article 2). Please consult Hello Work.",
+    ),
+)
+PROFILE_INCOMPLETE = ProblemType(
+    "profile-incomplete",
+    422,
+    Text("求職者情報に誤りまたは未入力があります", "The profile has errors"),
+    Text("errors に示した項目を修正してください。", "Correct the fields listed in errors."),
+)
+NO_OFFICE_FOR_ADDRESS = ProblemType(
+    "no-office-for-address",
+    422,
+    Text("管轄のハローワークが見つかりません", "No office serves this address"),
+    Text(
+        "郵便番号を確認してください。解決しない場合はハローワークにご相談ください。",
+        "Check the postal code; if it is right, please consult Hello Work.",
+    ),
+)
+SEEKER_NOT_FOUND = ProblemType(
+    "seeker-not-found",
+    404,
+    Text("求職者が見つかりません", "Seeker not found"),
+    Text(
+        "この求職番号の求職者は、あなたのハローワークにはいません。",
+        "There is no seeker with this seeker number at your office.",
+    ),
+)
+EMAIL_TAKEN = ProblemType(
+    "email-taken",
+    409,
+    Text("このメールアドレスは使われています", "E-mail address in use"),
+    Text("別のメールアドレスを指定してください。", "Use another e-mail address."),
+)
+ALREADY_HELLOWORK_USER = ProblemType(
+    "already-hellowork-user",
+    409,
+    Text("既に利用登録者です", "Already a Hello Work user"),
+    Text("この求職者は既にハローワークの利用登録者です。", "This seeker already uses Hello Work."),
+)

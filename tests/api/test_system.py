@@ -58,7 +58,16 @@ async def test_fixed_now_freezes_the_whole_server(tmp_path: Path, database_url: 
 
 def test_production_refuses_a_fixed_clock() -> None:
     with pytest.raises(ValidationError, match="MYPAGE_FIXED_NOW"):
-        Settings(env=Environment.production, fixed_now=datetime(2026, 11, 25, tzinfo=UTC))
+        Settings(
+            env=Environment.production,
+            jwt_keys={"2026-11": "k" * 32},
+            fixed_now=datetime(2026, 11, 25, tzinfo=UTC),
+        )
+
+
+def test_production_needs_its_own_signing_keys() -> None:
+    with pytest.raises(ValidationError, match="MYPAGE_JWT_KEYS"):
+        Settings(env=Environment.production)
 
 
 def test_a_fixed_clock_needs_an_offset() -> None:

@@ -1,6 +1,42 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
+from mypage_api.models.account import (
+    Account,
+    AccountStatus,
+    AccountToken,
+    LoginThrottle,
+    RefreshToken,
+    Role,
+    TokenPurpose,
+)
 from mypage_api.models.base import Base
+from mypage_api.models.mail import MailStatus, OutboxMail
 from mypage_api.models.office import Office, OfficeJurisdiction
+from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
+from mypage_api.models.seeker import RegistrantType, Registration, Seeker
+from mypage_api.models.sequence import NumberKind, NumberSequence
+from mypage_api.models.signup import Signup
 
-__all__ = ["Base", "Office", "OfficeJurisdiction"]
+__all__ = [
+    "Account",
+    "AccountStatus",
+    "AccountToken",
+    "Base",
+    "Employer",
+    "LoginThrottle",
+    "MailStatus",
+    "NumberKind",
+    "NumberSequence",
+    "Office",
+    "OfficeJurisdiction",
+    "OutboxMail",
+    "PartnerClient",
+    "RefreshToken",
+    "RegistrantType",
+    "Registration",
+    "Role",
+    "Seeker",
+    "Signup",
+    "StaffMember",
+    "TokenPurpose",
+]

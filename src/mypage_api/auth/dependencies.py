@@ -1,0 +1,158 @@
+"""Who is calling: one dependency per role, as annotated types.
+
+A token is checked against its account on every request, so restriction, withdrawal and
+password changes take effect at once, not when the token expires.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
+from fastapi.security import OAuth2
+from starlette.requests import HTTPConnection
+
+from mypage_api import problems
+from mypage_api.db import SessionDep
+from mypage_api.deps import ClockDep
+from mypage_api.errors import ProblemError
+from mypage_api.models import (
+    Account,
+    AccountStatus,
+    Employer,
+    PartnerClient,
+    Role,
+    Seeker,
+    StaffMember,
+)
+from mypage_api.security import tokens
+
+TOKEN_URL = "/v1/auth/token"  # noqa: S105 (a path)
+BEARER = {"WWW-Authenticate": "Bearer"}
+
+
+class _Bearer(OAuth2):
+    """OAuth2 bearer tokens from the password flow (people) or client credentials (partners)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            flows=OAuthFlows(
+                password=OAuthFlowPassword(tokenUrl=TOKEN_URL),
+                clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
+            ),
+            scheme_name="OAuth2",
+            auto_error=False,
+        )
+
+    async def __call__(self, request: HTTPConnection) -> str | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+bearer = _Bearer()
+
+
+def get_key_ring(request: Request) -> tokens.KeyRing:
+    ring: tokens.KeyRing = request.app.state.key_ring
+    return ring
+
+
+KeyRingDep = Annotated[tokens.KeyRing, Depends(get_key_ring)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: Role
+    account: Account | None  # people
+    partner: PartnerClient | None  # partner clients
+
+
+async def current_principal(
+    session: SessionDep,
+    clock: ClockDep,
+    ring: KeyRingDep,
+    token: Annotated[str | None, Depends(bearer)],
+) -> Principal:
+    if token is None:
+        raise ProblemError(problems.NOT_AUTHENTICATED, headers=BEARER)
+    try:
+        claims = tokens.verify(ring, token, now=clock.now())
+    except tokens.InvalidToken:
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER) from None
+    if claims.role == Role.partner and claims.subject.startswith("partner:"):
+        partner = await session.get(PartnerClient, _int(claims.subject.removeprefix("partner:")))
+        if partner is None or partner.disabled_at is not None:
+            raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
+        return Principal(Role.partner, None, partner)
+    account = await session.get(Account, _int(claims.subject))
+    if (
+        account is None
+        or account.role.value != claims.role
+        or account.token_version != claims.version
+        or account.status in (AccountStatus.withdrawn, AccountStatus.pending_activation)
+    ):
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
+    if account.status is AccountStatus.restricted:
+        raise ProblemError(problems.ACCOUNT_RESTRICTED)
+    return Principal(account.role, account, None)
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER) from None
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def _account(principal: Principal, *roles: Role) -> Account:
+    if principal.role not in roles or principal.account is None:
+        raise ProblemError(problems.WRONG_ROLE)
+    return principal.account
+
+
+async def current_account(principal: PrincipalDep) -> Account:
+    """Any person (seeker, employer, staff) signed in with a password."""
+    return _account(principal, Role.seeker, Role.employer, Role.staff)
+
+
+async def current_seeker(principal: PrincipalDep, session: SessionDep) -> Seeker:
+    account = _account(principal, Role.seeker)
+    seeker = await session.get(Seeker, account.id)
+    if seeker is None:
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
+    return seeker
+
+
+async def current_employer(principal: PrincipalDep, session: SessionDep) -> Employer:
+    account = _account(principal, Role.employer)
+    employer = await session.get(Employer, account.id)
+    if employer is None:
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
+    return employer
+
+
+async def current_staff(principal: PrincipalDep, session: SessionDep) -> StaffMember:
+    account = _account(principal, Role.staff)
+    staff = await session.get(StaffMember, account.id)
+    if staff is None:
+        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
+    return staff
+
+
+async def current_partner(principal: PrincipalDep) -> PartnerClient:
+    if principal.role is not Role.partner or principal.partner is None:
+        raise ProblemError(problems.WRONG_ROLE)
+    return principal.partner
+
+
+CurrentAccount = Annotated[Account, Depends(current_account)]
+CurrentSeeker = Annotated[Seeker, Depends(current_seeker)]
+CurrentEmployer = Annotated[Employer, Depends(current_employer)]
+CurrentStaff = Annotated[StaffMember, Depends(current_staff)]
+CurrentPartner = Annotated[PartnerClient, Depends(current_partner)]
+
+# The problems every signed-in operation may answer, for its `responses=`.
+AUTH_PROBLEMS = (problems.NOT_AUTHENTICATED, problems.WRONG_ROLE)

@@ -1,0 +1,82 @@
+"""The texts of the transactional mails: plain Japanese, each a (subject, body) pair.
+
+Links start at ``MYPAGE_PUBLIC_BASE_URL``; expiry instants are shown on the Tokyo clock.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from mypage_api.rules.calendar import JST
+
+SIGNATURE = """\
+──────────────────────
+ハローワークインターネットサービス
+※このメールは送信専用のアドレスからお送りしています。ご返信いただいてもお答えできません。
+"""
+
+
+class MailKind(StrEnum):
+    email_verification = "email_verification"
+    counter_activation = "counter_activation"
+    password_reset = "password_reset"  # noqa: S105 (a mail kind, not a secret)
+
+
+def jst_text(instant: datetime) -> str:
+    """An instant as Tokyo date and time, e.g. 2026年11月28日 10:00."""
+    local = instant.astimezone(JST)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def link(base_url: str, path: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}{path}?{urlencode({'token': token})}"
+
+
+def email_verification(*, base_url: str, token: str, expires_at: datetime) -> tuple[str, str]:
+    subject = "【ハローワーク】メールアドレスの確認のお願い"
+    body = f"""\
+ハローワークインターネットサービスの求職者マイページへの仮登録を受け付けました。
+
+次のリンクを開き、メールアドレスの確認と登録のお手続きを続けてください。
+{link(base_url, "/signup/verify", token)}
+
+このリンクの有効期限は {jst_text(expires_at)}（日本時間）です。
+期限を過ぎた場合は、お手数ですが最初からお手続きをお願いします。
+
+お心当たりのない場合は、このメールを破棄してください。登録は完了しません。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def counter_activation(*, base_url: str, token: str, expires_at: datetime) -> tuple[str, str]:
+    subject = "【ハローワーク】求職者マイページ開設のご案内"
+    body = f"""\
+ハローワークの窓口で求職者マイページの開設を承りました。
+
+次のリンクを開き、パスワードを設定してマイページの利用を開始してください。
+{link(base_url, "/activate", token)}
+
+このリンクの有効期限は {jst_text(expires_at)}（日本時間）です。
+期限を過ぎた場合は、ハローワークの窓口にお問い合わせください。
+
+お心当たりのない場合は、このメールを破棄してください。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def password_reset(*, base_url: str, token: str, expires_at: datetime) -> tuple[str, str]:
+    subject = "【ハローワーク】パスワード再設定のご案内"
+    body = f"""\
+求職者マイページのパスワード再設定のお申し込みを受け付けました。
+
+次のリンクを開き、新しいパスワードを設定してください。
+{link(base_url, "/password-reset", token)}
+
+このリンクの有効期限は {jst_text(expires_at)}（日本時間）です。
+
+お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。
+
+{SIGNATURE}"""
+    return subject, body

@@ -1,0 +1,118 @@
+"""Small helpers that create what a test needs, the way the system itself creates it:
+accounts through the same service the CLI uses, everything else through the API."""
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from mypage_api.accounts import service as accounts
+from mypage_api.models import OutboxMail
+from mypage_api.offices.service import import_offices, read_offices_csv
+
+DEMO_OFFICES = Path(__file__).parents[1] / "src" / "mypage_api" / "demo" / "offices.csv"
+PASSWORD = "correct horse battery"
+
+
+@asynccontextmanager
+async def session_on(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session inside the test's transaction, committed as a savepoint."""
+    async with AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    ) as session:
+        yield session
+        await session.commit()
+
+
+async def load_offices(connection: AsyncConnection) -> None:
+    async with session_on(connection) as session:
+        await import_offices(session, read_offices_csv(DEMO_OFFICES))
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str
+    password: str = PASSWORD
+
+
+async def make_employer(
+    connection: AsyncConnection,
+    now: datetime,
+    *,
+    email: str = "saiyo@kaisha.example.jp",
+    office_code: str = "13010",
+    has_mypage: bool = True,
+) -> Person:
+    async with session_on(connection) as session:
+        employer = await accounts.create_employer(
+            session,
+            email=email,
+            password=PASSWORD,
+            name="株式会社テスト商事",
+            office_code=office_code,
+            has_mypage=has_mypage,
+            now=now,
+        )
+    return Person(employer.account_id, email)
+
+
+async def make_staff(
+    connection: AsyncConnection,
+    now: datetime,
+    *,
+    email: str = "shokuin@hellowork.example.jp",
+    office_code: str = "13010",
+) -> Person:
+    async with session_on(connection) as session:
+        staff = await accounts.create_staff(
+            session,
+            email=email,
+            password=PASSWORD,
+            name="職員 一郎",
+            office_code=office_code,
+            now=now,
+        )
+    return Person(staff.account_id, email)
+
+
+async def make_partner(connection: AsyncConnection, now: datetime) -> accounts.PartnerCredentials:
+    async with session_on(connection) as session:
+        return await accounts.create_partner(session, name="株式会社ジョブマッチ", now=now)
+
+
+async def token_pair(
+    client: httpx.AsyncClient, email: str, password: str = PASSWORD
+) -> dict[str, str]:
+    response = await client.post(
+        "/v1/auth/token", data={"grant_type": "password", "username": email, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, str] = response.json()
+    return body
+
+
+async def bearer(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    tokens = await token_pair(client, email, password)
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+async def mails_to(connection: AsyncConnection, address: str) -> list[OutboxMail]:
+    async with session_on(connection) as session:
+        rows = await session.scalars(
+            select(OutboxMail).where(OutboxMail.to_address == address).order_by(OutboxMail.id)
+        )
+        return list(rows)
+
+
+def link_token(mail: OutboxMail) -> str:
+    """The token of the link in a mail, as the person would follow it."""
+    match = re.search(r"[?&]token=([A-Za-z0-9_\-]+)", mail.body)
+    assert match, "no link with a token in the mail"
+    return match.group(1)

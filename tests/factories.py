@@ -116,3 +116,53 @@ def link_token(mail: OutboxMail) -> str:
     match = re.search(r"[?&]token=([A-Za-z0-9_\-]+)", mail.body)
     assert match, "no link with a token in the mail"
     return match.group(1)
+
+
+CONSENTS = {"terms_version": "2026-04-01", "privacy_version": "2026-04-01"}
+
+
+async def signup_token(client: httpx.AsyncClient, connection: AsyncConnection, email: str) -> str:
+    response = await client.post("/v1/signups", json={"email": email})
+    assert response.status_code == 202, response.text
+    return link_token((await mails_to(connection, email))[-1])
+
+
+async def sign_up_online(
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    email: str,
+    profile: dict[str, object],
+    password: str = PASSWORD,
+) -> dict[str, object]:
+    """The whole online sign-up, as the applicant does it; the registration answered."""
+    token = await signup_token(client, connection, email)
+    draft = await client.put(f"/v1/signups/{token}/draft", json=profile)
+    assert draft.status_code == 200, draft.text
+    submitted = await client.post(
+        f"/v1/signups/{token}/submit", json={"password": password, "consents": CONSENTS}
+    )
+    assert submitted.status_code == 201, submitted.text
+    body: dict[str, object] = submitted.json()
+    return body
+
+
+async def register_at_counter(
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    staff_headers: dict[str, str],
+    email: str,
+    profile: dict[str, object],
+    password: str = PASSWORD,
+) -> dict[str, object]:
+    """Staff register the seeker, who then follows the activation link."""
+    created = await client.post(
+        "/v1/staff/seekers", json={"email": email, "profile": profile}, headers=staff_headers
+    )
+    assert created.status_code == 201, created.text
+    token = link_token((await mails_to(connection, email))[-1])
+    activated = await client.post(
+        "/v1/activations", json={"token": token, "password": password, "consents": CONSENTS}
+    )
+    assert activated.status_code == 204, activated.text
+    body: dict[str, object] = created.json()
+    return body

@@ -24,6 +24,11 @@ def offices_in(data_dir: Path) -> list[tuple[str, str]]:
         return connection.execute("SELECT office_code, name FROM offices ORDER BY 1").fetchall()
 
 
+def accounts_in(data_dir: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(data_dir / "mypage.sqlite3") as connection:
+        return connection.execute("SELECT role, email FROM accounts ORDER BY 2").fetchall()
+
+
 def test_demo_data_creates_the_database_and_can_run_again(data_dir: Path) -> None:
     first = runner.invoke(app, ["demo-data"])
     assert first.exit_code == 0, first.output
@@ -33,6 +38,85 @@ def test_demo_data_creates_the_database_and_can_run_again(data_dir: Path) -> Non
     offices = offices_in(data_dir)
     assert len(offices) == 13
     assert ("13010", "ハローワーク飯田橋") in offices
+    assert accounts_in(data_dir) == [
+        ("employer", "demo-employer@example.jp"),
+        ("seeker", "demo-online@example.jp"),
+        ("seeker", "demo-seeker@example.jp"),
+        ("staff", "demo-staff@example.jp"),
+    ]
+
+
+def test_demo_data_is_refused_in_production(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MYPAGE_ENV", "production")
+    monkeypatch.setenv("MYPAGE_JWT_KEYS", '{"2026-11": "' + "k" * 40 + '"}')
+    result = runner.invoke(app, ["demo-data"])
+    assert result.exit_code == 1
+    assert not (data_dir / "mypage.sqlite3").exists()
+
+
+def test_accounts_are_created_from_the_command_line(data_dir: Path) -> None:
+    assert runner.invoke(app, ["demo-data"]).exit_code == 0
+    employer = runner.invoke(
+        app,
+        [
+            "employers",
+            "create",
+            "--email",
+            "jinji@kaisha.example.jp",
+            "--name",
+            "株式会社例",
+            "--office",
+            "13050",
+        ],
+        input="a long employer password\na long employer password\n",
+    )
+    assert employer.exit_code == 0, employer.output
+    staff = runner.invoke(
+        app,
+        [
+            "staff",
+            "create",
+            "--email",
+            "shokuin2@hellowork.example.jp",
+            "--name",
+            "職員 二郎",
+            "--office",
+            "13050",
+        ],
+        input="a long staff password\na long staff password\n",
+    )
+    assert staff.exit_code == 0, staff.output
+    assert ("employer", "jinji@kaisha.example.jp") in accounts_in(data_dir)
+    assert ("staff", "shokuin2@hellowork.example.jp") in accounts_in(data_dir)
+    again = runner.invoke(
+        app,
+        [
+            "staff",
+            "create",
+            "--email",
+            "shokuin2@hellowork.example.jp",
+            "--name",
+            "x",
+            "--office",
+            "13050",
+        ],
+        input="a long staff password\na long staff password\n",
+    )
+    assert again.exit_code == 1
+    assert "E-mail address in use" in again.output
+
+
+def test_a_partner_secret_is_printed_once_and_stored_hashed(data_dir: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["partners", "create", "--name", "株式会社ジョブマッチ"])
+    assert result.exit_code == 0, result.output
+    secret = result.output.split("client_secret: ")[1].split()[0]
+    with sqlite3.connect(data_dir / "mypage.sqlite3") as connection:
+        stored = connection.execute("SELECT secret_hash FROM partner_clients").fetchall()
+    assert len(stored) == 1
+    assert secret not in stored[0][0]
 
 
 def test_db_upgrade_creates_the_schema(data_dir: Path) -> None:

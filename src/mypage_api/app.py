@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from mypage_api import __version__
 from mypage_api.access_log import AccessLogMiddleware
 from mypage_api.auth.router import router as auth_router
-from mypage_api.clock import Clock, FixedClock, SystemClock
+from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
 from mypage_api.errors import install_problem_handlers
@@ -17,6 +17,9 @@ from mypage_api.mail.worker import in_process_worker
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
 from mypage_api.security.keys import key_ring_from
+from mypage_api.seekers.router import router as seekers_router
+from mypage_api.signups.router import router as signups_router
+from mypage_api.staff.router import router as staff_router
 from mypage_api.system.router import router as system_router
 
 DESCRIPTION = """\
@@ -26,10 +29,6 @@ Errors are RFC 9457 `application/problem+json` with a stable `type` per failure;
 follows `Accept-Language` (Japanese by default, English on request). Lists are paged with
 cursors. Dates are days of the Asia/Tokyo calendar; instants are ISO 8601 in UTC.
 """
-
-
-def clock_from(settings: Settings) -> Clock:
-    return FixedClock(settings.fixed_now) if settings.fixed_now else SystemClock()
 
 
 def create_app(
@@ -57,6 +56,9 @@ def create_app(
         openapi_tags=[
             {"name": "system", "description": "Liveness and readiness."},
             {"name": "auth", "description": "Signing in and out, passwords."},
+            {"name": "sign-up", "description": "Opening a My Page online or after the counter."},
+            {"name": "my page", "description": "The signed-in seeker's own My Page."},
+            {"name": "staff", "description": "Hello Work staff at their office's counter."},
             {"name": "offices", "description": "Hello Work offices (公共職業安定所)."},
         ],
     )
@@ -69,6 +71,9 @@ def create_app(
     install_problem_handlers(app)
     app.include_router(system_router)
     app.include_router(auth_router)
+    app.include_router(signups_router)
+    app.include_router(seekers_router)
+    app.include_router(staff_router)
     app.include_router(offices_router)
     problem_aware_openapi(app)
     return app

@@ -3,21 +3,31 @@
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from mypage_api.config import Settings
+from mypage_api.clock import clock_from
+from mypage_api.config import Environment, Settings
+from mypage_api.errors import ProblemError
 
 app = typer.Typer(help="mypage-api: the job-seeker My Page backend.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 offices_app = typer.Typer(help="Hello Work offices.", no_args_is_help=True)
+employers_app = typer.Typer(help="Employer accounts.", no_args_is_help=True)
+staff_app = typer.Typer(help="Hello Work staff accounts.", no_args_is_help=True)
+partners_app = typer.Typer(help="Partner clients (求職情報提供).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(offices_app, name="offices")
+app.add_typer(employers_app, name="employers")
+app.add_typer(staff_app, name="staff")
+app.add_typer(partners_app, name="partners")
+T = TypeVar("T")
 
-DEMO_OFFICES = Path(__file__).parent / "demo" / "offices.csv"
 CONTRACT = Path("openapi") / "openapi.json"
 
 
@@ -56,7 +66,6 @@ def worker() -> None:
 
 
 async def _run_worker(settings: Settings) -> None:
-    from mypage_api.app import clock_from
     from mypage_api.db import Database, create_engine
     from mypage_api.mail.senders import sender_from
     from mypage_api.mail.worker import run_forever
@@ -81,11 +90,24 @@ def db_upgrade() -> None:
 
 @app.command("demo-data")
 def demo_data() -> None:
-    """Fill the database with a Japanese demo set (safe to run again)."""
+    """Fill the database with a Japanese demo set (safe to run again; not in production)."""
+    from mypage_api.clock import today
+    from mypage_api.demo.data import load_demo
+    from mypage_api.seekers.schemas import Consents
+
     settings = _settings()
+    if settings.env is Environment.production:
+        typer.echo("demo data is not loaded in production", err=True)
+        raise typer.Exit(code=1)
     _upgrade(settings)
-    count = asyncio.run(_import_offices(settings, DEMO_OFFICES))
-    typer.echo(f"demo data: {count} offices")
+    clock = clock_from(settings)
+    terms = Consents(terms_version=settings.terms_version, privacy_version=settings.privacy_version)
+    lines = _in_session(
+        settings,
+        lambda session: load_demo(session, terms=terms, today=today(clock), now=clock.now()),
+    )
+    for line in lines:
+        typer.echo(f"demo data: {line}")
 
 
 @offices_app.command("import")
@@ -94,26 +116,99 @@ def offices_import(
 ) -> None:
     """Load offices and their jurisdictions from a CSV (office_code, name, prefecture_code,
     postal_code, address, phone, municipality_codes separated by spaces)."""
+    from mypage_api.offices.service import import_offices, read_offices_csv
+
     settings = _settings()
     try:
-        count = asyncio.run(_import_offices(settings, file))
+        rows = list(read_offices_csv(file))
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=1) from None
+    count = _in_session(settings, lambda session: import_offices(session, rows))
     typer.echo(f"imported {count} offices")
 
 
-async def _import_offices(settings: Settings, path: Path) -> int:
-    from mypage_api.db import Database, create_engine
-    from mypage_api.offices.service import import_offices, read_offices_csv
+@employers_app.command("create")
+def employers_create(
+    email: Annotated[str, typer.Option(help="Sign-in e-mail address.")],
+    name: Annotated[str, typer.Option(help="Company name (事業所名).")],
+    office: Annotated[str, typer.Option(help="Office code of the employer's office.")],
+    has_mypage: Annotated[bool, typer.Option(help="Has an employer My Page.")] = True,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)] = "",
+) -> None:
+    """Create an employer account (求人者)."""
+    from mypage_api.accounts.service import create_employer
 
-    rows = list(read_offices_csv(path))
-    database = Database(create_engine(settings.effective_database_url))
+    settings = _settings()
+    now = clock_from(settings).now()
+    employer = _in_session(
+        settings,
+        lambda session: create_employer(
+            session,
+            email=email,
+            password=password,
+            name=name,
+            office_code=office,
+            has_mypage=has_mypage,
+            now=now,
+        ),
+    )
+    typer.echo(f"employer {employer.account_id} created")
+
+
+@staff_app.command("create")
+def staff_create(
+    email: Annotated[str, typer.Option(help="Sign-in e-mail address.")],
+    name: Annotated[str, typer.Option(help="Staff member's name.")],
+    office: Annotated[str, typer.Option(help="Office code the staff member works at.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)] = "",
+) -> None:
+    """Create a Hello Work staff account, bound to one office."""
+    from mypage_api.accounts.service import create_staff
+
+    settings = _settings()
+    now = clock_from(settings).now()
+    staff = _in_session(
+        settings,
+        lambda session: create_staff(
+            session, email=email, password=password, name=name, office_code=office, now=now
+        ),
+    )
+    typer.echo(f"staff {staff.account_id} created")
+
+
+@partners_app.command("create")
+def partners_create(
+    name: Annotated[str, typer.Option(help="The partner organisation's name.")],
+) -> None:
+    """Create a partner client; its secret is printed once and kept only as a hash."""
+    from mypage_api.accounts.service import create_partner
+
+    settings = _settings()
+    now = clock_from(settings).now()
+    credentials = _in_session(settings, lambda session: create_partner(session, name=name, now=now))
+    typer.echo(f"client_id: {credentials.client_id}")
+    typer.echo(f"client_secret: {credentials.client_secret}")
+    typer.echo("The secret is not shown again.")
+
+
+def _in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one committed transaction on the configured database."""
+    from mypage_api.db import Database, create_engine
+
+    async def run() -> T:
+        database = Database(create_engine(settings.effective_database_url))
+        try:
+            async with database.sessions() as session, session.begin():
+                return await work(session)
+        finally:
+            await database.dispose()
+
     try:
-        async with database.sessions() as session, session.begin():
-            return await import_offices(session, rows)
-    finally:
-        await database.dispose()
+        return asyncio.run(run())
+    except ProblemError as refusal:
+        typer.echo(f"refused: {refusal.problem.title.en}", err=True)
+        raise typer.Exit(code=1) from None
 
 
 @app.command()

@@ -7,6 +7,7 @@ JST dates down to ``mypage_api.rules``.
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
+from mypage_api.config import Settings
 from mypage_api.rules.calendar import jst_date
 
 
@@ -40,6 +41,11 @@ class FixedClock:
 
     def advance(self, delta: timedelta) -> None:
         self._instant += delta
+
+
+def clock_from(settings: Settings) -> Clock:
+    """The server's clock: frozen at MYPAGE_FIXED_NOW when set (never in production)."""
+    return FixedClock(settings.fixed_now) if settings.fixed_now else SystemClock()
 
 
 def _as_utc(instant: datetime) -> datetime:

@@ -1,6 +1,7 @@
 """Domain errors and their one rendering: RFC 9457 ``application/problem+json``."""
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -9,12 +10,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from mypage_api import problems
 from mypage_api.i18n import negotiate_language
 from mypage_api.problems import ProblemType
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+_HTTP_METHODS = {"get", "put", "post", "patch", "delete", "options", "head", "trace"}
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +62,10 @@ class Problem(BaseModel):
 
 
 class ValidationProblem(Problem):
-    errors: list[FieldError]
+    """A 422 problem: `validation-failed` and `invalid-cursor` list the fields in `errors`;
+    the other 422 types (weak password, ineligible, ...) carry their own members."""
+
+    errors: list[FieldError] = Field(default_factory=list)
 
 
 def problem_response(
@@ -116,7 +122,25 @@ async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(StarletteHTTPException, exc)
     problem = problems.GENERIC_BY_STATUS.get(exc.status_code, problems.BAD_REQUEST)
-    return problem_response(request, problem, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return problem_response(request, problem, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method documented at this path (Starlette would name one route's only)."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(request.app.state, "allow", None)
+    if table is None:
+        table = []
+        for template, item in request.app.openapi().get("paths", {}).items():
+            methods = {method.upper() for method in item if method in _HTTP_METHODS}
+            if "GET" in methods:
+                methods.add("HEAD")
+            table.append((compile_path(template)[0], methods))
+        request.app.state.allow = table
+    path = request.scope["path"]
+    return sorted({m for pattern, methods in table if pattern.match(path) for m in methods})
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mypage_api.app import create_app
 from mypage_api.config import Environment, Settings
@@ -33,7 +34,10 @@ def test_the_api_keeps_its_contract(case: Any) -> None:
     # (tests/api/test_offices.py covers forged ones), so the fuzzer does not invent them.
     if case.query:
         case.query.pop("cursor", None)
-    case.call_and_validate()
+    # Schema-valid requests may still break a rule and get a typed 422 problem (a weak
+    # password, consent to old terms, an e-mail address at a reserved name such as .test);
+    # the feature tests cover what is accepted, so that check is left out here.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
 
 def test_the_fuzzed_app_is_this_projects(tmp_path: Path) -> None:

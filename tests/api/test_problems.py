@@ -28,7 +28,11 @@ async def test_wrong_methods_are_problems_naming_the_allowed_ones(
 ) -> None:
     response = await client.delete("/v1/offices")
     assert_problem(response, 405, "method-not-allowed")
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
+    # /v1/me has two routes (GET and DELETE): both are named.
+    response = await client.post("/v1/me")
+    assert_problem(response, 405, "method-not-allowed")
+    assert response.headers["allow"] == "DELETE, GET, HEAD"
 
 
 async def test_validation_errors_list_the_failing_fields(client: httpx.AsyncClient) -> None:

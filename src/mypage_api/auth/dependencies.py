@@ -155,4 +155,9 @@ CurrentStaff = Annotated[StaffMember, Depends(current_staff)]
 CurrentPartner = Annotated[PartnerClient, Depends(current_partner)]
 
 # The problems every signed-in operation may answer, for its `responses=`.
-AUTH_PROBLEMS = (problems.NOT_AUTHENTICATED, problems.WRONG_ROLE)
+AUTH_PROBLEMS = (
+    problems.NOT_AUTHENTICATED,
+    problems.INVALID_TOKEN,
+    problems.WRONG_ROLE,
+    problems.ACCOUNT_RESTRICTED,
+)

@@ -152,8 +152,6 @@ async def confirm_password_reset(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(
         *AUTH_PROBLEMS,
-        problems.INVALID_TOKEN,
-        problems.ACCOUNT_RESTRICTED,
         problems.WRONG_PASSWORD,
         problems.WEAK_PASSWORD,
         problems.VALIDATION_FAILED,

@@ -20,6 +20,7 @@ class MailKind(StrEnum):
     email_verification = "email_verification"
     counter_activation = "counter_activation"
     password_reset = "password_reset"  # noqa: S105 (a mail kind, not a secret)
+    signup_for_existing_account = "signup_for_existing_account"
 
 
 def jst_text(instant: datetime) -> str:
@@ -77,6 +78,23 @@ def password_reset(*, base_url: str, token: str, expires_at: datetime) -> tuple[
 このリンクの有効期限は {jst_text(expires_at)}（日本時間）です。
 
 お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def signup_for_existing_account(*, base_url: str) -> tuple[str, str]:
+    """Sent instead of a verification link when the address already has an account, so
+    that the sign-up endpoint answers the same whether or not an address is registered."""
+    subject = "【ハローワーク】求職者マイページの登録について"
+    body = f"""\
+このメールアドレスで求職者マイページの仮登録のお申し込みがありましたが、
+このメールアドレスは既に登録されています。
+
+ログインしてご利用ください。パスワードをお忘れの場合は、次のページから再設定できます。
+{base_url.rstrip("/")}/password-reset
+
+お心当たりのない場合は、このメールを破棄してください。
 
 {SIGNATURE}"""
     return subject, body

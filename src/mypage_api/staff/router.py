@@ -1,0 +1,104 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
+
+from mypage_api import problems
+from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentStaff
+from mypage_api.clock import today
+from mypage_api.db import SessionDep
+from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.errors import problem_responses
+from mypage_api.seekers.schemas import SeekerSummary
+from mypage_api.seekers.service import summary
+from mypage_api.staff import service
+from mypage_api.staff.schemas import CounterRegistration, Restriction
+
+router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
+
+SeekerNumber = Annotated[
+    str, Path(pattern=r"^\d{5}-\d{8}$", description="求職番号", examples=["13010-00000001"])
+]
+NOT_FOUND = (*AUTH_PROBLEMS, problems.SEEKER_NOT_FOUND, problems.VALIDATION_FAILED)
+
+
+@router.post(
+    "",
+    operation_id="registerSeekerAtCounter",
+    summary="Register a seeker at the counter (Hello Work user of this office)",
+    description="The seeker receives an activation link by e-mail and sets a password "
+    "with `POST /v1/activations`.",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *AUTH_PROBLEMS,
+        problems.EMAIL_TAKEN,
+        problems.INELIGIBLE,
+        problems.PROFILE_INCOMPLETE,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def register_at_counter(
+    body: CounterRegistration,
+    staff: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> SeekerSummary:
+    seeker = await service.register_at_counter(
+        session, staff, body, settings=settings, today=today(clock), now=clock.now()
+    )
+    return await summary(session, seeker)
+
+
+@router.get(
+    "/{seeker_number}",
+    operation_id="getSeekerForStaff",
+    summary="A seeker of this office",
+    responses=problem_responses(*NOT_FOUND),
+)
+async def get_seeker(
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+) -> SeekerSummary:
+    return await summary(session, await service.seeker_of_office(session, staff, seeker_number))
+
+
+@router.post(
+    "/{seeker_number}/promote",
+    operation_id="promoteSeeker",
+    summary="Make an online registrant who came to the counter a Hello Work user here",
+    responses=problem_responses(*NOT_FOUND, problems.ALREADY_HELLOWORK_USER),
+)
+async def promote(
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+) -> SeekerSummary:
+    return await summary(session, await service.promote(session, staff, seeker_number))
+
+
+@router.post(
+    "/{seeker_number}/restrict",
+    operation_id="restrictSeeker",
+    summary="Restrict a seeker's use of My Page (利用制限): sign-in is refused",
+    responses=problem_responses(*NOT_FOUND),
+)
+async def restrict(
+    seeker_number: SeekerNumber,
+    body: Restriction,
+    staff: CurrentStaff,
+    session: SessionDep,
+    clock: ClockDep,
+) -> SeekerSummary:
+    seeker = await service.restrict(
+        session, staff, seeker_number, reason=body.reason, now=clock.now()
+    )
+    return await summary(session, seeker)
+
+
+@router.post(
+    "/{seeker_number}/unrestrict",
+    operation_id="unrestrictSeeker",
+    summary="Lift a restriction",
+    responses=problem_responses(*NOT_FOUND),
+)
+async def unrestrict(
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+) -> SeekerSummary:
+    return await summary(session, await service.unrestrict(session, staff, seeker_number))

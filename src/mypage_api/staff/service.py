@@ -1,0 +1,134 @@
+"""What Hello Work staff do to seekers' accounts: register at the counter, promote an
+online registrant, restrict and lift a restriction. Staff reach their office's seekers."""
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api import problems
+from mypage_api.accounts.service import new_account
+from mypage_api.auth.service import new_account_token
+from mypage_api.auth.tokens import revoke_all
+from mypage_api.config import Settings
+from mypage_api.errors import ProblemError
+from mypage_api.mail import templates
+from mypage_api.mail.outbox import enqueue
+from mypage_api.models import (
+    Account,
+    AccountStatus,
+    RegistrantType,
+    Role,
+    Seeker,
+    StaffMember,
+    TokenPurpose,
+)
+from mypage_api.seekers.service import register_seeker, submitted_profile
+from mypage_api.staff.schemas import CounterRegistration
+
+
+async def seeker_of_office(session: AsyncSession, staff: StaffMember, seeker_number: str) -> Seeker:
+    """A seeker of the staff member's office; any other is not found (not forbidden), so
+    staff learn nothing about other offices' seekers."""
+    statement = select(Seeker).where(
+        Seeker.seeker_number == seeker_number,
+        Seeker.office_code == staff.office_code,
+        Seeker.withdrawn_at.is_(None),
+    )
+    seeker = (await session.scalars(statement)).one_or_none()
+    if seeker is None:
+        raise ProblemError(problems.SEEKER_NOT_FOUND)
+    return seeker
+
+
+async def _account(session: AsyncSession, seeker: Seeker) -> Account:
+    account = await session.get(Account, seeker.account_id, with_for_update=True)
+    if account is None:  # pragma: no cover - created with the seeker
+        raise ProblemError(problems.SEEKER_NOT_FOUND)
+    return account
+
+
+async def register_at_counter(
+    session: AsyncSession,
+    staff: StaffMember,
+    registration: CounterRegistration,
+    *,
+    settings: Settings,
+    today: date,
+    now: datetime,
+) -> Seeker:
+    """A Hello Work user of the staff member's office; the activation link is mailed."""
+    profile, _area = submitted_profile(registration.profile, today=today)
+    account = await new_account(
+        session, role=Role.seeker, email=registration.email, password=None, now=now
+    )
+    seeker = await register_seeker(
+        session,
+        account,
+        registrant_type=RegistrantType.hellowork_user,
+        office_code=staff.office_code,
+        profile=profile,
+        consents=None,
+        today=today,
+        now=now,
+    )
+    token, expires_at = await new_account_token(
+        session,
+        account,
+        TokenPurpose.activation,
+        now=now,
+        lifetime=timedelta(hours=settings.activation_token_hours),
+    )
+    subject, body = templates.counter_activation(
+        base_url=settings.public_base_url, token=token, expires_at=expires_at
+    )
+    enqueue(
+        session,
+        to=registration.email,
+        kind=templates.MailKind.counter_activation,
+        subject=subject,
+        body=body,
+        now=now,
+    )
+    return seeker
+
+
+async def promote(session: AsyncSession, staff: StaffMember, seeker_number: str) -> Seeker:
+    """An online registrant who came to the counter becomes a Hello Work user of this
+    office (any office may take them in; they then mainly use this one)."""
+    statement = select(Seeker).where(
+        Seeker.seeker_number == seeker_number, Seeker.withdrawn_at.is_(None)
+    )
+    seeker = (await session.scalars(statement.with_for_update())).one_or_none()
+    if seeker is None:
+        raise ProblemError(problems.SEEKER_NOT_FOUND)
+    if seeker.registrant_type is RegistrantType.hellowork_user:
+        raise ProblemError(problems.ALREADY_HELLOWORK_USER)
+    seeker.registrant_type = RegistrantType.hellowork_user
+    seeker.office_code = staff.office_code
+    await session.flush()
+    return seeker
+
+
+async def restrict(
+    session: AsyncSession, staff: StaffMember, seeker_number: str, *, reason: str, now: datetime
+) -> Seeker:
+    """利用制限: the seeker cannot sign in, and every session ends at once."""
+    seeker = await seeker_of_office(session, staff, seeker_number)
+    account = await _account(session, seeker)
+    account.status = AccountStatus.restricted
+    account.restriction_reason = reason
+    await revoke_all(session, account, now)
+    return seeker
+
+
+async def unrestrict(session: AsyncSession, staff: StaffMember, seeker_number: str) -> Seeker:
+    seeker = await seeker_of_office(session, staff, seeker_number)
+    account = await _account(session, seeker)
+    if account.status is AccountStatus.restricted:
+        account.status = (
+            AccountStatus.active if account.password_hash else AccountStatus.pending_activation
+        )
+        account.restriction_reason = None
+        await session.flush()
+    return seeker

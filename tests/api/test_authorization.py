@@ -1,0 +1,112 @@
+"""Every role reaches only its own part of the API, and only its own rows."""
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mypage_api.clock import FixedClock
+from tests.api.test_problems import assert_problem
+from tests.factories import (
+    bearer,
+    load_offices,
+    make_employer,
+    make_partner,
+    make_staff,
+    register_at_counter,
+)
+from tests.unit.profiles.makers import make_profile
+
+SEEKER = "taro.yamada@example.jp"
+
+# (method, path, body) of each role's endpoints; a valid body so that only the role decides.
+SEEKER_ONLY = [
+    ("GET", "/v1/me", None),
+    ("DELETE", "/v1/me", {"password": "correct horse battery"}),
+]
+STAFF_ONLY = [
+    ("GET", "/v1/staff/seekers/{number}", None),
+    ("POST", "/v1/staff/seekers/{number}/promote", None),
+    ("POST", "/v1/staff/seekers/{number}/restrict", {"reason": "x"}),
+    ("POST", "/v1/staff/seekers/{number}/unrestrict", None),
+    ("POST", "/v1/staff/seekers", {"email": "new@example.jp", "profile": make_profile()}),
+]
+PEOPLE_ONLY = [
+    ("PUT", "/v1/me/password", {"current_password": "x" * 10, "new_password": "y" * 12}),
+]
+
+
+@pytest.fixture
+async def callers(
+    client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock
+) -> dict[str, dict[str, str]]:
+    await load_offices(connection)
+    staff = await make_staff(connection, clock.now())
+    employer = await make_employer(connection, clock.now())
+    partner = await make_partner(connection, clock.now())
+    staff_headers = await bearer(client, staff.email)
+    await register_at_counter(client, connection, staff_headers, SEEKER, make_profile())
+    token = await client.post(
+        "/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": partner.client_id,
+            "client_secret": partner.client_secret,
+        },
+    )
+    return {
+        "seeker": await bearer(client, SEEKER),
+        "employer": await bearer(client, employer.email),
+        "staff": staff_headers,
+        "partner": {"Authorization": f"Bearer {token.json()['access_token']}"},
+        "anonymous": {},
+    }
+
+
+async def call(
+    client: httpx.AsyncClient,
+    endpoint: tuple[str, str, object],
+    headers: dict[str, str],
+) -> httpx.Response:
+    method, path, body = endpoint
+    return await client.request(
+        method, path.format(number="13010-00000001"), json=body, headers=headers
+    )
+
+
+@pytest.mark.parametrize("endpoint", SEEKER_ONLY, ids=lambda e: f"{e[0]} {e[1]}")
+@pytest.mark.parametrize("role", ["employer", "staff", "partner"])
+async def test_seeker_endpoints_refuse_other_roles(
+    client: httpx.AsyncClient,
+    callers: dict[str, dict[str, str]],
+    endpoint: tuple[str, str, object],
+    role: str,
+) -> None:
+    assert_problem(await call(client, endpoint, callers[role]), 403, "wrong-role")
+
+
+@pytest.mark.parametrize("endpoint", STAFF_ONLY, ids=lambda e: f"{e[0]} {e[1]}")
+@pytest.mark.parametrize("role", ["seeker", "employer", "partner"])
+async def test_staff_endpoints_refuse_other_roles(
+    client: httpx.AsyncClient,
+    callers: dict[str, dict[str, str]],
+    endpoint: tuple[str, str, object],
+    role: str,
+) -> None:
+    assert_problem(await call(client, endpoint, callers[role]), 403, "wrong-role")
+
+
+@pytest.mark.parametrize(
+    "endpoint", SEEKER_ONLY + STAFF_ONLY + PEOPLE_ONLY, ids=lambda e: f"{e[0]} {e[1]}"
+)
+async def test_every_signed_in_endpoint_refuses_anonymous_callers(
+    client: httpx.AsyncClient,
+    callers: dict[str, dict[str, str]],
+    endpoint: tuple[str, str, object],
+) -> None:
+    assert_problem(await call(client, endpoint, callers["anonymous"]), 401, "not-authenticated")
+
+
+async def test_partners_have_no_password_to_change(
+    client: httpx.AsyncClient, callers: dict[str, dict[str, str]]
+) -> None:
+    assert_problem(await call(client, PEOPLE_ONLY[0], callers["partner"]), 403, "wrong-role")

@@ -5,11 +5,12 @@ password changes take effect at once, not when the token expires.
 """
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from mypage_api import problems
@@ -118,28 +119,29 @@ async def current_account(principal: PrincipalDep) -> Account:
     return _account(principal, Role.seeker, Role.employer, Role.staff)
 
 
-async def current_seeker(principal: PrincipalDep, session: SessionDep) -> Seeker:
-    account = _account(principal, Role.seeker)
-    seeker = await session.get(Seeker, account.id)
-    if seeker is None:
+RoleRow = TypeVar("RoleRow", Seeker, Employer, StaffMember)
+
+
+async def _role_row(
+    session: AsyncSession, principal: Principal, role: Role, model: type[RoleRow]
+) -> RoleRow:
+    """The role's own row of the signed-in account (seeker, employer or staff member)."""
+    row = await session.get(model, _account(principal, role).id)
+    if row is None:
         raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
-    return seeker
+    return row
+
+
+async def current_seeker(principal: PrincipalDep, session: SessionDep) -> Seeker:
+    return await _role_row(session, principal, Role.seeker, Seeker)
 
 
 async def current_employer(principal: PrincipalDep, session: SessionDep) -> Employer:
-    account = _account(principal, Role.employer)
-    employer = await session.get(Employer, account.id)
-    if employer is None:
-        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
-    return employer
+    return await _role_row(session, principal, Role.employer, Employer)
 
 
 async def current_staff(principal: PrincipalDep, session: SessionDep) -> StaffMember:
-    account = _account(principal, Role.staff)
-    staff = await session.get(StaffMember, account.id)
-    if staff is None:
-        raise ProblemError(problems.INVALID_TOKEN, headers=BEARER)
-    return staff
+    return await _role_row(session, principal, Role.staff, StaffMember)
 
 
 async def current_partner(principal: PrincipalDep) -> PartnerClient:

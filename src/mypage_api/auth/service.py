@@ -219,6 +219,31 @@ async def new_account_token(
     return token, expires_at
 
 
+LINK_MAILS = {
+    TokenPurpose.password_reset: (templates.password_reset, templates.MailKind.password_reset),
+    TokenPurpose.activation: (templates.counter_activation, templates.MailKind.counter_activation),
+}
+
+
+async def mail_account_link(
+    session: AsyncSession,
+    account: Account,
+    address: str,
+    purpose: TokenPurpose,
+    *,
+    lifetime: timedelta,
+    settings: Settings,
+    now: datetime,
+) -> None:
+    """Mail the account holder a single-use link for ``purpose``."""
+    token, expires_at = await new_account_token(
+        session, account, purpose, now=now, lifetime=lifetime
+    )
+    template, kind = LINK_MAILS[purpose]
+    subject, body = template(base_url=settings.public_base_url, token=token, expires_at=expires_at)
+    enqueue(session, to=address, kind=kind, subject=subject, body=body, now=now)
+
+
 async def spend_account_token(
     session: AsyncSession, token: str, purpose: TokenPurpose, *, now: datetime
 ) -> Account:
@@ -248,22 +273,13 @@ async def request_password_reset(
         return
     if account.status not in (AccountStatus.active, AccountStatus.restricted):
         return
-    token, expires_at = await new_account_token(
+    await mail_account_link(
         session,
         account,
+        account.email,
         TokenPurpose.password_reset,
-        now=now,
         lifetime=timedelta(minutes=settings.password_reset_token_minutes),
-    )
-    subject, body = templates.password_reset(
-        base_url=settings.public_base_url, token=token, expires_at=expires_at
-    )
-    enqueue(
-        session,
-        to=account.email,
-        kind=templates.MailKind.password_reset,
-        subject=subject,
-        body=body,
+        settings=settings,
         now=now,
     )
 

@@ -8,12 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.accounts.service import new_account
-from mypage_api.auth.service import new_account_token
+from mypage_api.auth.service import mail_account_link
 from mypage_api.auth.tokens import revoke_all
 from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
-from mypage_api.mail import templates
-from mypage_api.mail.outbox import enqueue
 from mypage_api.models import (
     Account,
     AccountStatus,
@@ -72,22 +70,13 @@ async def register_at_counter(
         today=today,
         now=now,
     )
-    token, expires_at = await new_account_token(
+    await mail_account_link(
         session,
         account,
+        registration.email,
         TokenPurpose.activation,
-        now=now,
         lifetime=timedelta(hours=settings.activation_token_hours),
-    )
-    subject, body = templates.counter_activation(
-        base_url=settings.public_base_url, token=token, expires_at=expires_at
-    )
-    enqueue(
-        session,
-        to=registration.email,
-        kind=templates.MailKind.counter_activation,
-        subject=subject,
-        body=body,
+        settings=settings,
         now=now,
     )
     return seeker

@@ -7,15 +7,17 @@ from typing import Any
 from fastapi import FastAPI
 
 from mypage_api import __version__
-from mypage_api.access_log import AccessLogMiddleware
 from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
 from mypage_api.errors import install_problem_handlers
+from mypage_api.home.router import router as home_router
 from mypage_api.mail.worker import in_process_worker
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
+from mypage_api.registrations.router import router as registrations_router
+from mypage_api.request_log import RequestLogMiddleware
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
@@ -67,12 +69,14 @@ def create_app(
     app.state.database = database
     app.state.key_ring = key_ring_from(settings)
 
-    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     install_problem_handlers(app)
     app.include_router(system_router)
     app.include_router(auth_router)
     app.include_router(signups_router)
+    app.include_router(home_router)
     app.include_router(seekers_router)
+    app.include_router(registrations_router)
     app.include_router(staff_router)
     app.include_router(offices_router)
     problem_aware_openapi(app)

@@ -77,6 +77,22 @@ class Settings(BaseSettings):
         default=True, description="serve runs the mail worker inside the server process."
     )
 
+    # Registration reminders
+    registration_reminder_days: int = Field(
+        default=7,
+        ge=0,
+        le=60,
+        description="The reminder goes out from this many days before the last valid day "
+        "through that day.",
+    )
+    registration_lapse_notice_days: int = Field(
+        default=7,
+        ge=0,
+        le=60,
+        description="The lapse notice goes out from the day the registration lapses through "
+        "this many days after it; older lapses are not mailed.",
+    )
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.env is Environment.production and not self.jwt_keys:

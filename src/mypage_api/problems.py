@@ -242,3 +242,62 @@ ALREADY_HELLOWORK_USER = ProblemType(
     Text("既に利用登録者です", "Already a Hello Work user"),
     Text("この求職者は既にハローワークの利用登録者です。", "This seeker already uses Hello Work."),
 )
+
+# My Page core ----------------------------------------------------------------------------
+REGISTRATION_INACTIVE = ProblemType(
+    "registration-inactive",
+    403,
+    Text("求職登録が無効のため利用できません", "The registration is inactive"),
+    Text(
+        "求職登録が「無効」の間は、登録した求職者情報の確認、求職状態の切り替え、"
+        "パスワードの変更、データの書き出し、退会のみご利用いただけます。",
+        "While the registration is inactive, you can read your registered information, "
+        "switch the status, change the password, export your data and withdraw.",
+    ),
+)
+REACTIVATION_WINDOW_CLOSED = ProblemType(
+    "reactivation-window-closed",
+    403,
+    Text("マイページから「有効」に切り替えられる期間を過ぎています", "Reactivation period over"),
+    Text(
+        "無効になってから一定の期間が過ぎたため、マイページからは「有効」に切り替えられません。"
+        "最寄りのハローワークにご相談ください。",
+        "The registration has been inactive too long to switch back from My Page; "
+        "please consult your nearest Hello Work office.",
+    ),
+)
+REGISTRATION_ACTIVE = ProblemType(
+    "registration-active",
+    409,
+    Text("求職登録は有効です", "The registration is active"),
+    Text("この求職者の求職登録は既に有効です。", "This seeker's registration is already active."),
+)
+CHANGE_AT_COUNTER = ProblemType(
+    "change-at-counter",
+    403,
+    Text("この項目は窓口で変更してください", "Change this at Hello Work"),
+    Text(
+        "生年月日の変更は、本人確認のうえハローワークの窓口でお手続きください。",
+        "The date of birth is changed at a Hello Work counter, with proof of identity.",
+    ),
+)
+HELLOWORK_USERS_ONLY = ProblemType(
+    "hellowork-users-only",
+    403,
+    Text("ハローワークの利用登録者のみご利用いただけます", "For Hello Work users only"),
+    Text(
+        "ハローワーク受付票は、ハローワークを利用されている方（利用登録者）のみ表示できます。"
+        "求職番号は2次元バーコードでご提示ください。",
+        "The reception slip is for people who use a Hello Work office; show the QR code of "
+        "your seeker number instead.",
+    ),
+)
+NOT_ACCEPTABLE = ProblemType(
+    "not-acceptable",
+    406,
+    Text("指定の形式では返せません", "Not acceptable"),
+    Text(
+        "Accept には application/json か application/pdf を指定してください。",
+        "Accept application/json or application/pdf.",
+    ),
+)

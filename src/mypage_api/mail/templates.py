@@ -3,7 +3,7 @@
 Links start at ``MYPAGE_PUBLIC_BASE_URL``; expiry instants are shown on the Tokyo clock.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from urllib.parse import urlencode
 
@@ -21,6 +21,8 @@ class MailKind(StrEnum):
     counter_activation = "counter_activation"
     password_reset = "password_reset"  # noqa: S105 (a mail kind, not a secret)
     signup_for_existing_account = "signup_for_existing_account"
+    registration_reminder = "registration_reminder"
+    registration_lapsed = "registration_lapsed"
 
 
 def jst_text(instant: datetime) -> str:
@@ -95,6 +97,67 @@ def signup_for_existing_account(*, base_url: str) -> tuple[str, str]:
 {base_url.rstrip("/")}/password-reset
 
 お心当たりのない場合は、このメールを破棄してください。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+WEEKDAYS = "月火水木金土日"
+
+
+def date_text(day: date) -> str:
+    """A day written the Japanese way, with its weekday: 2027年1月31日(日)."""
+    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS[day.weekday()]})"
+
+
+def registration_reminder(
+    *, base_url: str, valid_until: date, extended_until: date
+) -> tuple[str, str]:
+    """Before the validity ends: what extends it (R2), and what happens otherwise (R5)."""
+    subject = "【ハローワーク】求職登録の有効期限が近づいています"
+    body = f"""\
+求職者マイページをご利用いただき、ありがとうございます。
+
+ハローワークへの求職登録（求職申込み）の有効期間は {date_text(valid_until)} までです。
+
+有効期間が終了する月のうちに次のいずれかがあると、有効期間が翌月末日の
+{date_text(extended_until)} まで延長されます。
+・ハローワークで職業相談または職業紹介を受ける（オンラインハローワーク紹介による応募を含みます）
+・求職者マイページからオンライン自主応募をする
+
+いずれもない場合、求職登録は有効期間の翌日から無効となり、求職者マイページの多くの機能が
+ご利用いただけなくなります（ログイン、登録内容の確認、求職状態の変更などは引き続きご利用いただけます）。
+
+求職者マイページ
+{base_url.rstrip("/")}/
+
+このメールと行き違いにお手続きいただいた場合は、ご容赦ください。
+就職などにより求職活動を終えられた場合は、お手続きは不要です。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def registration_lapsed(*, base_url: str, lapsed_on: date, reactivate_by: date) -> tuple[str, str]:
+    """The day after the validity: how to switch back to active, and until when (R4)."""
+    subject = "【ハローワーク】求職登録の有効期間が終了しました"
+    body = f"""\
+求職者マイページをご利用いただき、ありがとうございます。
+
+ハローワークへの求職登録（求職申込み）は有効期間が終了し、{date_text(lapsed_on)} から
+求職状態が「無効」となりました。
+
+引き続きお仕事をお探しの場合は、{date_text(reactivate_by)} までであれば、求職者マイページの
+「求職者情報・設定」＞「各種設定」から求職状態を「有効」に戻すことができます。
+この日を過ぎた場合は、お近くのハローワークにご相談ください。
+
+求職状態が無効の間も、ログイン、登録内容の確認、求職状態の変更、パスワードの変更、
+退会などはご利用いただけます。
+
+求職者マイページ
+{base_url.rstrip("/")}/
+
+就職などにより求職活動を終えられた場合は、お手続きは不要です。
 
 {SIGNATURE}"""
     return subject, body

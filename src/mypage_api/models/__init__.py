@@ -9,6 +9,7 @@ from mypage_api.models.account import (
     Role,
     TokenPurpose,
 )
+from mypage_api.models.activity import AccessAction, AccessLogEntry, Activity, ActivityKind
 from mypage_api.models.base import Base
 from mypage_api.models.mail import MailStatus, OutboxMail
 from mypage_api.models.office import Office, OfficeJurisdiction
@@ -18,9 +19,13 @@ from mypage_api.models.sequence import NumberKind, NumberSequence
 from mypage_api.models.signup import Signup
 
 __all__ = [
+    "AccessAction",
+    "AccessLogEntry",
     "Account",
     "AccountStatus",
     "AccountToken",
+    "Activity",
+    "ActivityKind",
     "Base",
     "Employer",
     "LoginThrottle",

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, Enum, ForeignKey, String
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mypage_api.models.account import Account
@@ -43,6 +43,11 @@ class Registration(Base):
     """What is stored of a registration's life; its status is derived (R3)."""
 
     __tablename__ = "registrations"
+    __table_args__ = (
+        # The reminder pass walks a window of valid_until in (valid_until, seeker_id)
+        # order, a batch at a time from where the last batch stopped.
+        Index("ix_registrations_valid_until_seeker_id", "valid_until", "seeker_id"),
+    )
 
     seeker_id: Mapped[int] = mapped_column(
         ForeignKey("seekers.account_id", ondelete="CASCADE"), primary_key=True
@@ -53,5 +58,9 @@ class Registration(Base):
     ended_by: Mapped[InactiveReason | None] = mapped_column(
         Enum(InactiveReason, native_enum=False, length=16)
     )
+    # The valid_until for which the reminder before the end, and the notice of the lapse,
+    # were queued: one of each per end, again once an extension moves valid_until.
+    reminder_sent_for: Mapped[date | None] = mapped_column(Date)
+    lapse_notice_sent_for: Mapped[date | None] = mapped_column(Date)
 
     seeker: Mapped[Seeker] = relationship(lazy="raise", back_populates="registration")

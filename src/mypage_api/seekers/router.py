@@ -1,14 +1,22 @@
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from mypage_api import problems
+from fastapi import APIRouter, Query, status
+
+from mypage_api import audit, problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentSeeker
+from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep
 from mypage_api.errors import problem_responses
-from mypage_api.seekers import service
-from mypage_api.seekers.schemas import Me, Withdrawal
+from mypage_api.pagination import CursorQuery, Page
+from mypage_api.profiles.schemas import ProfileDraft, Sharing
+from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.seekers import export, profile, service
+from mypage_api.seekers.schemas import Me, MyData, ProfileRead, Withdrawal
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
+
+ACTIVE_PROBLEMS = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
 
 
 @router.get(
@@ -36,3 +44,70 @@ async def withdraw(
     body: Withdrawal, seeker: CurrentSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
     await service.withdraw(session, seeker, password=body.password, now=clock.now())
+
+
+@router.get(
+    "/profile",
+    operation_id="getProfile",
+    summary="The registered profile (求職者情報), with warnings",
+    responses=problem_responses(*AUTH_PROBLEMS),
+)
+async def get_profile(seeker: CurrentSeeker, clock: ClockDep) -> ProfileRead:
+    return profile.read(seeker, today=today(clock))
+
+
+@router.patch(
+    "/profile",
+    operation_id="updateProfile",
+    summary="Change the profile (JSON Merge Patch over its sections)",
+    description="The result passes the same checks as sign-up. The date of birth is "
+    "changed at the counter (`change-at-counter`).",
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS,
+        problems.CHANGE_AT_COUNTER,
+        problems.INELIGIBLE,
+        problems.PROFILE_INCOMPLETE,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def update_profile(
+    body: ProfileDraft, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> ProfileRead:
+    return await profile.patch(session, seeker, body, today=today(clock))
+
+
+@router.put(
+    "/disclosure",
+    operation_id="setDisclosure",
+    summary="Disclosure to employers (求職公開) and sharing with partners (求職情報提供)",
+    responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
+)
+async def set_disclosure(body: Sharing, seeker: ActiveSeeker, session: SessionDep) -> Sharing:
+    return await profile.set_sharing(session, seeker, body)
+
+
+@router.get(
+    "/export",
+    operation_id="exportMyData",
+    summary="Everything held about the signed-in seeker, as one JSON document",
+    responses=problem_responses(*AUTH_PROBLEMS),
+)
+async def export_my_data(seeker: CurrentSeeker, session: SessionDep, clock: ClockDep) -> MyData:
+    return await export.export(session, seeker, now=clock.now())
+
+
+@router.get(
+    "/access-log",
+    operation_id="getAccessLog",
+    summary="Who at Hello Work read or changed my data, newest first",
+    responses=problem_responses(
+        *AUTH_PROBLEMS, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
+)
+async def access_log(
+    seeker: CurrentSeeker,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> Page[audit.AccessLogRead]:
+    return await audit.entries(session, seeker, cursor=cursor, limit=limit)

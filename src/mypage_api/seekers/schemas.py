@@ -1,8 +1,11 @@
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from mypage_api.models import AccountStatus, RegistrantType
+from mypage_api.profiles.schemas import Profile
+from mypage_api.profiles.validation import ProfileCheck
 from mypage_api.security.passwords import MAX_LENGTH
 
 
@@ -46,3 +49,22 @@ class Consents(BaseModel):
 
 class Withdrawal(BaseModel):
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
+
+
+class ProfileRead(BaseModel):
+    profile: Profile
+    check: ProfileCheck = Field(description="Warnings to show (a stored profile has no errors).")
+
+
+class MyData(BaseModel):
+    """Everything held about the seeker, in one document."""
+
+    exported_at: datetime
+    account: dict[str, Any]
+    seeker: dict[str, Any]
+    registration: dict[str, Any]
+    profile: dict[str, Any]
+    activities: list[dict[str, Any]]
+    access_log: list[dict[str, Any]]
+    sessions: list[dict[str, Any]]
+    mails: list[dict[str, Any]]

@@ -2,16 +2,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from mypage_api import problems
+from mypage_api import audit, problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentStaff
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
+from mypage_api.models import AccessAction
+from mypage_api.registrations import service as registrations
+from mypage_api.registrations.schemas import ActivityCreate, ActivityRecorded, RegistrationRead
 from mypage_api.seekers.schemas import SeekerSummary
 from mypage_api.seekers.service import summary
 from mypage_api.staff import service
-from mypage_api.staff.schemas import CounterRegistration, Restriction
+from mypage_api.staff.schemas import CounterRegistration, OfficeTransfer, Restriction
 
 router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
 
@@ -46,19 +49,22 @@ async def register_at_counter(
     seeker = await service.register_at_counter(
         session, staff, body, settings=settings, today=today(clock), now=clock.now()
     )
+    audit.record(session, staff, seeker, AccessAction.change, "registration", clock.now())
     return await summary(session, seeker)
 
 
 @router.get(
     "/{seeker_number}",
     operation_id="getSeekerForStaff",
-    summary="A seeker of this office",
+    summary="A seeker of this office (the read is written to the seeker's access log)",
     responses=problem_responses(*NOT_FOUND),
 )
 async def get_seeker(
-    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    return await summary(session, await service.seeker_of_office(session, staff, seeker_number))
+    seeker = await service.seeker_of_office(session, staff, seeker_number)
+    audit.record(session, staff, seeker, AccessAction.read, "summary", clock.now())
+    return await summary(session, seeker)
 
 
 @router.post(
@@ -68,9 +74,11 @@ async def get_seeker(
     responses=problem_responses(*NOT_FOUND, problems.ALREADY_HELLOWORK_USER),
 )
 async def promote(
-    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    return await summary(session, await service.promote(session, staff, seeker_number))
+    seeker = await service.promote(session, staff, seeker_number)
+    audit.record(session, staff, seeker, AccessAction.change, "registrant_type", clock.now())
+    return await summary(session, seeker)
 
 
 @router.post(
@@ -89,6 +97,7 @@ async def restrict(
     seeker = await service.restrict(
         session, staff, seeker_number, reason=body.reason, now=clock.now()
     )
+    audit.record(session, staff, seeker, AccessAction.change, "restriction", clock.now())
     return await summary(session, seeker)
 
 
@@ -99,6 +108,76 @@ async def restrict(
     responses=problem_responses(*NOT_FOUND),
 )
 async def unrestrict(
-    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep
+    seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    return await summary(session, await service.unrestrict(session, staff, seeker_number))
+    seeker = await service.unrestrict(session, staff, seeker_number)
+    audit.record(session, staff, seeker, AccessAction.change, "restriction", clock.now())
+    return await summary(session, seeker)
+
+
+@router.put(
+    "/{seeker_number}/office",
+    operation_id="transferSeeker",
+    summary="Change the office the seeker mainly uses (利用安定所)",
+    responses=problem_responses(*NOT_FOUND, problems.OFFICE_NOT_FOUND),
+)
+async def transfer(
+    seeker_number: SeekerNumber,
+    body: OfficeTransfer,
+    staff: CurrentStaff,
+    session: SessionDep,
+    clock: ClockDep,
+) -> SeekerSummary:
+    seeker = await service.transfer(session, staff, seeker_number, body.office_code)
+    audit.record(session, staff, seeker, AccessAction.change, "office", clock.now())
+    return await summary(session, seeker)
+
+
+@router.post(
+    "/{seeker_number}/activities",
+    operation_id="recordActivity",
+    summary="Record counselling, a referral or employment (R2, R3)",
+    description="Counselling and referrals in the month the validity ends extend it to the "
+    "end of the next month (once per end month); employment makes the registration inactive.",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(*NOT_FOUND),
+)
+async def record_activity(
+    seeker_number: SeekerNumber,
+    body: ActivityCreate,
+    staff: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> ActivityRecorded:
+    seeker = await service.seeker_of_office(session, staff, seeker_number)
+    audit.record(session, staff, seeker, AccessAction.change, f"activity:{body.kind}", clock.now())
+    return await registrations.record_activity(
+        session,
+        staff,
+        seeker,
+        body.kind,
+        today=today(clock),
+        now=clock.now(),
+        window_days=settings.reactivation_window_days,
+    )
+
+
+@router.post(
+    "/{seeker_number}/reactivate",
+    operation_id="reactivateSeeker",
+    summary="Reactivate a registration at the counter, whatever the window (R4)",
+    responses=problem_responses(*NOT_FOUND, problems.REGISTRATION_ACTIVE),
+)
+async def reactivate(
+    seeker_number: SeekerNumber,
+    staff: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> RegistrationRead:
+    seeker = await service.seeker_of_office(session, staff, seeker_number)
+    audit.record(session, staff, seeker, AccessAction.change, "registration", clock.now())
+    return await registrations.reactivate_at_counter(
+        session, seeker, today=today(clock), window_days=settings.reactivation_window_days
+    )

@@ -13,3 +13,7 @@ class CounterRegistration(BaseModel):
 
 class Restriction(BaseModel):
     reason: str = Field(min_length=1, max_length=200, examples=["利用規約第5条に基づく利用制限"])
+
+
+class OfficeTransfer(BaseModel):
+    office_code: str = Field(pattern=r"^\d{5}$", examples=["13050"])

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
-from mypage_api.accounts.service import new_account
+from mypage_api.accounts.service import existing_office, new_account
 from mypage_api.auth.service import mail_account_link
 from mypage_api.auth.tokens import revoke_all
 from mypage_api.config import Settings
@@ -120,4 +120,15 @@ async def unrestrict(session: AsyncSession, staff: StaffMember, seeker_number: s
         )
         account.restriction_reason = None
         await session.flush()
+    return seeker
+
+
+async def transfer(
+    session: AsyncSession, staff: StaffMember, seeker_number: str, office_code: str
+) -> Seeker:
+    """The seeker now mainly uses another office (利用安定所); home follows it."""
+    seeker = await seeker_of_office(session, staff, seeker_number)
+    await existing_office(session, office_code)
+    seeker.office_code = office_code
+    await session.flush()
     return seeker

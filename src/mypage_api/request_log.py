@@ -6,10 +6,10 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-logger = logging.getLogger("mypage_api.access")
+logger = logging.getLogger("mypage_api.requests")
 
 
-class AccessLogMiddleware:
+class RequestLogMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 

@@ -81,6 +81,22 @@ async def _run_worker(settings: Settings) -> None:
         await database.dispose()
 
 
+@app.command()
+def reminders() -> None:
+    """Queue today's registration reminders and lapse notices (once a day, e.g. from cron;
+    the worker also does it). Safe to run again: each mail is queued once."""
+    from mypage_api.registrations.reminders import ReminderPass, ReminderResult
+    from mypage_api.rules.calendar import jst_date
+
+    settings = _settings()
+    now = clock_from(settings).now()
+    reminder_pass = ReminderPass(settings=settings, today=jst_date(now), now=now)
+    result = ReminderResult()
+    while not reminder_pass.done:  # one committed transaction per batch
+        result += _in_session(settings, reminder_pass.run_batch)
+    typer.echo(f"queued {result.reminders} reminders and {result.lapse_notices} lapse notices")
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration (alembic upgrade head)."""

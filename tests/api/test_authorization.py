@@ -22,6 +22,14 @@ SEEKER = "taro.yamada@example.jp"
 SEEKER_ONLY = [
     ("GET", "/v1/me", None),
     ("DELETE", "/v1/me", {"password": "correct horse battery"}),
+    ("GET", "/v1/me/home", None),
+    ("GET", "/v1/me/registration", None),
+    ("PUT", "/v1/me/registration/status", {"status": "inactive"}),
+    ("GET", "/v1/me/profile", None),
+    ("PATCH", "/v1/me/profile", {"self_pr": {"text": "x"}}),
+    ("PUT", "/v1/me/disclosure", {"employers": "private", "partners": "opted_out"}),
+    ("GET", "/v1/me/export", None),
+    ("GET", "/v1/me/access-log", None),
 ]
 STAFF_ONLY = [
     ("GET", "/v1/staff/seekers/{number}", None),
@@ -29,6 +37,9 @@ STAFF_ONLY = [
     ("POST", "/v1/staff/seekers/{number}/restrict", {"reason": "x"}),
     ("POST", "/v1/staff/seekers/{number}/unrestrict", None),
     ("POST", "/v1/staff/seekers", {"email": "new@example.jp", "profile": make_profile()}),
+    ("POST", "/v1/staff/seekers/{number}/activities", {"kind": "counselling"}),
+    ("POST", "/v1/staff/seekers/{number}/reactivate", None),
+    ("PUT", "/v1/staff/seekers/{number}/office", {"office_code": "13050"}),
 ]
 PEOPLE_ONLY = [
     ("PUT", "/v1/me/password", {"current_password": "x" * 10, "new_password": "y" * 12}),
@@ -110,3 +121,26 @@ async def test_partners_have_no_password_to_change(
     client: httpx.AsyncClient, callers: dict[str, dict[str, str]]
 ) -> None:
     assert_problem(await call(client, PEOPLE_ONLY[0], callers["partner"]), 403, "wrong-role")
+
+
+# Promotion is open to every office (the seeker came to that counter), so it is not here.
+OWN_OFFICE_ONLY = [
+    endpoint
+    for endpoint in STAFF_ONLY
+    if "{number}" in endpoint[1] and not endpoint[1].endswith("/promote")
+]
+
+
+@pytest.mark.parametrize("endpoint", OWN_OFFICE_ONLY, ids=lambda e: f"{e[0]} {e[1]}")
+async def test_staff_of_another_office_do_not_find_the_seeker(
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    clock: FixedClock,
+    callers: dict[str, dict[str, str]],
+    endpoint: tuple[str, str, object],
+) -> None:
+    other = await make_staff(
+        connection, clock.now(), email="shibuya@hellowork.example.jp", office_code="13050"
+    )
+    response = await call(client, endpoint, await bearer(client, other.email))
+    assert_problem(response, 404, "seeker-not-found")

@@ -22,6 +22,7 @@ from mypage_api.config import Environment, Settings
 from mypage_api.db import Database
 from mypage_api.mail.senders import DeliveryError, MailSender, build_message, sender_from
 from mypage_api.models import MailStatus, OutboxMail
+from mypage_api.registrations.reminders import DailyPass
 
 logger = logging.getLogger("mypage_api.mail")
 
@@ -170,9 +171,12 @@ async def run_pass(
 async def run_forever(
     database: Database, sender: MailSender, clock: Clock, settings: Settings, stop: asyncio.Event
 ) -> None:
-    """Run passes until ``stop`` is set; a full batch is followed at once by the next pass."""
+    """Run passes until ``stop`` is set; a full batch is followed at once by the next pass.
+    The registration reminders are queued at start and once a day (JST) after that."""
     logger.info("mail worker started")
+    reminders = DailyPass()
     while not stop.is_set():
+        await reminders.maybe_run(database, clock, settings)
         try:
             result = await run_pass(database, sender, clock, settings)
         except Exception as exc:  # the database may be away for a while: keep going

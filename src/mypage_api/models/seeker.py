@@ -53,7 +53,7 @@ class Registration(Base):
         ForeignKey("seekers.account_id", ondelete="CASCADE"), primary_key=True
     )
     registered_on: Mapped[date] = mapped_column(Date)
-    valid_until: Mapped[date] = mapped_column(Date, index=True)
+    valid_until: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
     ended_by: Mapped[InactiveReason | None] = mapped_column(
         Enum(InactiveReason, native_enum=False, length=16)

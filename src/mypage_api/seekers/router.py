@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from mypage_api import audit, problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentSeeker
@@ -11,7 +11,8 @@ from mypage_api.errors import problem_responses
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.profiles.schemas import ProfileDraft, Sharing
 from mypage_api.registrations.guard import ActiveSeeker
-from mypage_api.seekers import export, profile, service
+from mypage_api.seekers import export, printouts, profile, service
+from mypage_api.seekers.printouts import QrFormat, ReceptionSlipRead
 from mypage_api.seekers.schemas import Me, MyData, ProfileRead, Withdrawal
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
@@ -111,3 +112,52 @@ async def access_log(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> Page[audit.AccessLogRead]:
     return await audit.entries(session, seeker, cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/qr-code",
+    operation_id="getQrCode",
+    summary="The seeker number as a QR code (2次元バーコード) to show at the counter",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"image/png": {}, "image/svg+xml": {}},
+            "description": "The QR code of the seeker number.",
+        },
+        **problem_responses(*AUTH_PROBLEMS, problems.VALIDATION_FAILED),
+    },
+)
+async def qr_code(
+    seeker: CurrentSeeker, image_format: Annotated[QrFormat, Query(alias="format")] = QrFormat.svg
+) -> Response:
+    content, media_type = printouts.qr_code(seeker, image_format)
+    return Response(content, media_type=media_type, headers={"Cache-Control": "private"})
+
+
+@router.get(
+    "/reception-slip",
+    operation_id="getReceptionSlip",
+    summary="ハローワーク受付票: JSON, or a PDF with `Accept: application/pdf`",
+    response_model=ReceptionSlipRead,
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The reception slip."},
+        **problem_responses(*AUTH_PROBLEMS, problems.HELLOWORK_USERS_ONLY),
+    },
+)
+async def reception_slip(
+    seeker: CurrentSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> ReceptionSlipRead | Response:
+    slip = await printouts.reception_slip(session, seeker, today=today(clock))
+    if accept is not None and "application/pdf" in accept.lower():
+        return Response(
+            printouts.slip_pdf(slip),
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": 'inline; filename="reception-slip.pdf"',
+                "Cache-Control": "private, no-store",
+            },
+        )
+    return printouts.slip_json(slip)

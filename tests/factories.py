@@ -166,3 +166,36 @@ async def register_at_counter(
     assert activated.status_code == 204, activated.text
     body: dict[str, object] = created.json()
     return body
+
+
+def job_fields(**overrides: object) -> dict[str, object]:
+    """A posting as an employer's client would send it."""
+    fields: dict[str, object] = {
+        "title": "介護職員（日勤のみ）",
+        "occupation_code": "055-01",
+        "occupation_name": "介護職員",
+        "description": "特別養護老人ホームでの入浴・食事の介助。未経験歓迎、資格取得支援あり。",
+        "employment_type": "regular",
+        "working_style": "full_time",
+        "wage_unit": "monthly",
+        "wage_min": 210_000,
+        "wage_max": 260_000,
+        "working_hours": "9:00〜18:00（休憩60分）",
+        "prefecture_code": "13",
+        "municipality_code": "13101",
+        "accepts_online_applications": True,
+        "publishes_employer_name": True,
+    }
+    fields.update(overrides)
+    return fields
+
+
+async def post_job(
+    client: httpx.AsyncClient, employer_headers: dict[str, str], **overrides: object
+) -> dict[str, object]:
+    response = await client.post(
+        "/v1/employer/jobs", json=job_fields(**overrides), headers=employer_headers
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, object] = response.json()
+    return body

@@ -13,11 +13,14 @@ from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
+from mypage_api.jobs.router import employer_router as employer_jobs_router
+from mypage_api.jobs.router import public_router as jobs_router
 from mypage_api.mail.worker import in_process_worker
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
 from mypage_api.request_log import RequestLogMiddleware
+from mypage_api.saved.router import router as saved_router
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
@@ -61,6 +64,8 @@ def create_app(
             {"name": "sign-up", "description": "Opening a My Page online or after the counter."},
             {"name": "my page", "description": "The signed-in seeker's own My Page."},
             {"name": "staff", "description": "Hello Work staff at their office's counter."},
+            {"name": "jobs", "description": "Job search (求人検索), open to anyone."},
+            {"name": "employer", "description": "Employers' postings (求人者マイページ)."},
             {"name": "offices", "description": "Hello Work offices (公共職業安定所)."},
         ],
     )
@@ -77,7 +82,10 @@ def create_app(
     app.include_router(home_router)
     app.include_router(seekers_router)
     app.include_router(registrations_router)
+    app.include_router(saved_router)
     app.include_router(staff_router)
+    app.include_router(jobs_router)
+    app.include_router(employer_jobs_router)
     app.include_router(offices_router)
     problem_aware_openapi(app)
     return app

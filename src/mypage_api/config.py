@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     login_address_lock_after: int = Field(default=50, ge=2)
 
+    # Jobs and search
+    search_count_cap: int = Field(default=10_000, ge=100)
+    saved_search_limit: int = Field(default=20, ge=1, le=200)
+    favorite_limit: int = Field(default=100, ge=1, le=1000)
+
     # Mail
     mail_backend: Literal["folder", "smtp"] = Field(
         default="folder",

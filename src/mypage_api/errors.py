@@ -2,13 +2,13 @@
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -92,10 +92,10 @@ def problem_response(
     )
 
 
-def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+def _field_errors(raw: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, str]]:
     errors = []
-    for error in exc.errors():
-        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
+    for error in raw:
+        location, *path = [*prefix, *(str(part) for part in error.get("loc", ()))] or ["body"]
         errors.append(
             {
                 "location": location,
@@ -115,7 +115,14 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(RequestValidationError, exc)
     return problem_response(
-        request, problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc)}
+        request, problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc.errors())}
+    )
+
+
+def validation_problem(exc: ValidationError, *, location: str = "body") -> ProblemError:
+    """A service's own validation failure, reported like a request's (422, fields listed)."""
+    return ProblemError(
+        problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc.errors(), (location,))}
     )
 
 

@@ -301,3 +301,78 @@ NOT_ACCEPTABLE = ProblemType(
         "Accept application/json or application/pdf.",
     ),
 )
+
+# Jobs and search -------------------------------------------------------------------------
+JOB_NOT_FOUND = ProblemType(
+    "job-not-found",
+    404,
+    Text("求人が見つかりません", "Job not found"),
+    Text("この求人番号の求人はありません。", "There is no job with this job number."),
+)
+JOB_UNAVAILABLE = ProblemType(
+    "job-unavailable",
+    410,
+    Text("この求人は現在ご覧いただけません", "This job is no longer available"),
+    Text(
+        "有効期間が過ぎたか、募集が終了した求人のため、詳細は表示できません。",
+        "The job's validity has ended or its recruitment has closed, so its details "
+        "cannot be shown.",
+    ),
+)
+JOB_CLOSED = ProblemType(
+    "job-closed",
+    409,
+    Text("この求人は無効です", "This job is closed or expired"),
+    Text(
+        "募集が終了した、または有効期間が過ぎた求人は変更できません。",
+        "A job that is closed or past its validity cannot be changed.",
+    ),
+)
+JOB_ALREADY_EXTENDED = ProblemType(
+    "job-already-extended",
+    409,
+    Text("有効期間は既に延長されています", "Already extended"),
+    Text(
+        "求人の有効期間の延長は1回（1か月）までです。",
+        "A job's validity can be extended once, by one month.",
+    ),
+)
+INVALID_REFERRAL_DEADLINE = ProblemType(
+    "invalid-referral-deadline",
+    422,
+    Text("紹介期限日が正しくありません", "Invalid referral deadline"),
+    Text(
+        "紹介期限日は本日以降、有効期間の末日以前の日付を指定してください。",
+        "The referral deadline must be between today and the last day of the validity.",
+    ),
+)
+INVALID_QUERY = ProblemType(
+    "invalid-query",
+    422,
+    Text("検索キーワードが正しくありません", "The search words are not valid"),
+    Text(
+        "フリーワードは50文字以内で、OR や NOT の前後には語を入れてください。",
+        "Use at most 50 characters, with a word on each side of OR and after NOT.",
+    ),
+)
+SAVED_SEARCH_NOT_FOUND = ProblemType(
+    "saved-search-not-found",
+    404,
+    Text("保存した検索条件が見つかりません", "Saved search not found"),
+    Text("指定された検索条件はありません。", "There is no such saved search."),
+)
+SAVED_SEARCH_LIMIT = ProblemType(
+    "saved-search-limit",
+    409,
+    Text("保存できる検索条件の数を超えています", "Too many saved searches"),
+    Text("不要な検索条件を削除してから保存してください。", "Delete one you no longer need first."),
+)
+FAVORITE_LIMIT = ProblemType(
+    "favorite-limit",
+    409,
+    Text("お気に入り求人の数が上限に達しています", "Too many favourites"),
+    Text(
+        "不要なお気に入り求人を削除してから追加してください。",
+        "Remove a favourite you no longer need first.",
+    ),
+)

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.errors import ProblemError
-from mypage_api.home.schemas import Applying, Home, Requests
-from mypage_api.models import Office, RegistrantType, Registration, Seeker
+from mypage_api.home.schemas import Applying, Home, Requests, SavedSearchSummary
+from mypage_api.models import Office, RegistrantType, Registration, SavedSearch, Seeker
 from mypage_api.profiles.schemas import Sharing
 from mypage_api.registrations.service import view
 from mypage_api.seekers.schemas import OfficeRef
@@ -28,6 +28,13 @@ async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_day
     if row is None:  # pragma: no cover - created with the seeker
         raise ProblemError(problems.SEEKER_NOT_FOUND)
     registration, office_name = row
+    saved = (
+        await session.execute(
+            select(SavedSearch.id, SavedSearch.name)
+            .where(SavedSearch.seeker_id == seeker.account_id)
+            .order_by(SavedSearch.id)
+        )
+    ).all()
     hellowork_user = seeker.registrant_type is RegistrantType.hellowork_user
     return Home(
         office=OfficeRef(code=seeker.office_code, name=office_name),
@@ -41,5 +48,5 @@ async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_day
         reception_slip_url=RECEPTION_SLIP_URL if hellowork_user else None,
         latest_referral_offer=None,
         requests=Requests(items=[], total=0),
-        saved_searches=[],
+        saved_searches=[SavedSearchSummary(id=id_, name=name) for id_, name in saved],
     )

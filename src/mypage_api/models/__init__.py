@@ -11,9 +11,11 @@ from mypage_api.models.account import (
 )
 from mypage_api.models.activity import AccessAction, AccessLogEntry, Activity, ActivityKind
 from mypage_api.models.base import Base
+from mypage_api.models.job import Job, WorkingStyle
 from mypage_api.models.mail import MailStatus, OutboxMail
 from mypage_api.models.office import Office, OfficeJurisdiction
 from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
+from mypage_api.models.saved import Favorite, SavedSearch
 from mypage_api.models.seeker import RegistrantType, Registration, Seeker
 from mypage_api.models.sequence import NumberKind, NumberSequence
 from mypage_api.models.signup import Signup
@@ -28,6 +30,8 @@ __all__ = [
     "ActivityKind",
     "Base",
     "Employer",
+    "Favorite",
+    "Job",
     "LoginThrottle",
     "MailStatus",
     "NumberKind",
@@ -40,8 +44,10 @@ __all__ = [
     "RegistrantType",
     "Registration",
     "Role",
+    "SavedSearch",
     "Seeker",
     "Signup",
     "StaffMember",
     "TokenPurpose",
+    "WorkingStyle",
 ]

@@ -1,0 +1,175 @@
+from datetime import date
+from enum import IntEnum, StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from mypage_api.models import WorkingStyle
+from mypage_api.profiles.schemas import EmploymentType, WageUnit
+from mypage_api.types import IsoDate
+
+PrefectureCode = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$")]
+MunicipalityCode = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])\d{3}$")]
+JobNumber = Annotated[str, StringConstraints(pattern=r"^\d{5}-\d{8}$")]
+OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}-\d{2}$")]
+Wage = Annotated[int, Field(ge=1, le=99_999_999)]
+
+
+class JobFields(BaseModel):
+    """What an employer writes in a posting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=100, examples=["介護職員（日勤のみ）"])
+    occupation_code: OccupationCode = Field(examples=["055-01"])
+    occupation_name: str = Field(min_length=1, max_length=50, examples=["介護職員"])
+    description: str = Field(min_length=1, max_length=2000)
+    employment_type: EmploymentType
+    working_style: WorkingStyle
+    wage_unit: WageUnit
+    wage_min: Wage
+    wage_max: Wage
+    working_hours: str = Field(min_length=1, max_length=200, examples=["9:00〜18:00（休憩60分）"])
+    prefecture_code: PrefectureCode
+    municipality_code: MunicipalityCode
+    accepts_online_applications: bool
+    publishes_employer_name: bool
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.wage_max < self.wage_min:
+            raise ValueError("wage_max is below wage_min")
+        if not self.municipality_code.startswith(self.prefecture_code):
+            raise ValueError("the municipality is not in the prefecture")
+        return self
+
+
+class JobCreate(JobFields):
+    referral_deadline: IsoDate | None = Field(
+        default=None, description="紹介期限日; the last valid day when omitted (R20)."
+    )
+
+
+class JobUpdate(BaseModel):
+    """Only the fields sent change; the result must still be a whole posting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    occupation_code: OccupationCode | None = None
+    occupation_name: str | None = Field(default=None, min_length=1, max_length=50)
+    description: str | None = Field(default=None, min_length=1, max_length=2000)
+    employment_type: EmploymentType | None = None
+    working_style: WorkingStyle | None = None
+    wage_unit: WageUnit | None = None
+    wage_min: Wage | None = None
+    wage_max: Wage | None = None
+    working_hours: str | None = Field(default=None, min_length=1, max_length=200)
+    prefecture_code: PrefectureCode | None = None
+    municipality_code: MunicipalityCode | None = None
+    accepts_online_applications: bool | None = None
+    publishes_employer_name: bool | None = None
+    referral_deadline: IsoDate | None = None
+
+
+class Occupation(BaseModel):
+    code: str
+    name: str
+
+
+class WageRange(BaseModel):
+    unit: WageUnit
+    min: int
+    max: int
+
+
+class JobSummary(BaseModel):
+    """A job as search lists it."""
+
+    job_number: str
+    title: str
+    occupation: Occupation
+    employment_type: EmploymentType
+    working_style: WorkingStyle
+    wage: WageRange
+    prefecture_code: str
+    municipality_code: str
+    employer_name: str | None = Field(description="Null unless the job publishes it.")
+    accepts_online_applications: bool
+    accepted_on: date
+    referral_deadline: date
+    valid_until: date
+
+
+class JobRead(JobSummary):
+    """A job's details (valid jobs only: R10)."""
+
+    description: str
+    working_hours: str
+
+
+class JobState(StrEnum):
+    open = "open"
+    closed = "closed"
+    expired = "expired"
+
+
+class EmployerJobRead(JobRead):
+    state: JobState
+    publishes_employer_name: bool
+    extended: bool
+    closed_on: date | None
+
+
+class JobSort(StrEnum):
+    accepted = "accepted"  # newest acceptance first
+    deadline = "deadline"  # soonest referral deadline first
+
+
+class SearchFilters(BaseModel):
+    """R21's search conditions; the same in a query string and in a saved search."""
+
+    q: str | None = Field(
+        default=None,
+        max_length=50,
+        description="Free words: AND by default, `OR` between words, `-word` or `NOT word` "
+        "to exclude. Matched as exact substrings (NFKC, case-insensitive).",
+    )
+    prefecture: list[PrefectureCode] = Field(default_factory=list, max_length=3)
+    municipality: list[MunicipalityCode] = Field(default_factory=list, max_length=3)
+    occupation: Annotated[str, StringConstraints(pattern=r"^\d{3}(-\d{2})?$")] | None = Field(
+        default=None, description="Occupation classification: `055` or `055-01`."
+    )
+    employment_type: list[EmploymentType] = Field(default_factory=list, max_length=5)
+    working_style: WorkingStyle | None = None
+    wage_unit: WageUnit | None = Field(default=None, description="With min_wage.")
+    min_wage: Wage | None = Field(
+        default=None, description="Jobs that can pay at least this (their upper bound)."
+    )
+    online: bool | None = Field(
+        default=None, description="true: only jobs accepting online applications."
+    )
+    posted_since: IsoDate | None = Field(default=None, description="Accepted on or after.")
+    job_number: list[JobNumber] = Field(default_factory=list, max_length=5)
+    sort: JobSort = JobSort.accepted
+
+    @model_validator(mode="after")
+    def _wage(self) -> Self:
+        if (self.min_wage is None) != (self.wage_unit is None):
+            raise ValueError("min_wage and wage_unit go together")
+        return self
+
+
+class PageSize(IntEnum):
+    """Search pages hold 10, 30 or 50 jobs (R21)."""
+
+    ten = 10
+    thirty = 30
+    fifty = 50
+
+
+class SearchPage(BaseModel):
+    items: list[JobSummary]
+    next_cursor: str | None
+    total: int = Field(description="Matching jobs, exact up to the cap.")
+    total_exact: bool = Field(description="False when total is the cap, not the count.")

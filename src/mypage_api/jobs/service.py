@@ -1,0 +1,311 @@
+"""Employers post and maintain jobs (R20); anyone reads a valid job (R10) and searches (R21)."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api import problems
+from mypage_api.errors import ProblemError, validation_problem
+from mypage_api.jobs import queries
+from mypage_api.jobs.schemas import (
+    EmployerJobRead,
+    JobCreate,
+    JobFields,
+    JobRead,
+    JobSort,
+    JobState,
+    JobSummary,
+    JobUpdate,
+    Occupation,
+    SearchFilters,
+    SearchPage,
+    WageRange,
+)
+from mypage_api.jobs.searchable import search_columns
+from mypage_api.models import Employer, Job, NumberKind
+from mypage_api.numbers import next_number
+from mypage_api.pagination import Page, decode_cursor, encode_cursor, page_of
+from mypage_api.rules.jobs import (
+    AlreadyExtended,
+    ReferralDeadlineAfterValidity,
+    check_referral_deadline,
+    extended_job_valid_until,
+    job_is_valid,
+    job_valid_until,
+)
+from mypage_api.search.query import InvalidQuery, ParsedQuery, parse
+
+SUMMARY_KEYS = (
+    "job_number",
+    "title",
+    "occupation_code",
+    "occupation_name",
+    "employment_type",
+    "working_style",
+    "wage_unit",
+    "wage_min",
+    "wage_max",
+    "prefecture_code",
+    "municipality_code",
+    "publishes_employer_name",
+    "accepts_online_applications",
+    "accepted_on",
+    "referral_deadline",
+    "valid_until",
+)
+
+
+def summary_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """A job's summary from a result row or a job's values (with ``employer_name``)."""
+    return {
+        "job_number": row["job_number"],
+        "title": row["title"],
+        "occupation": Occupation(code=row["occupation_code"], name=row["occupation_name"]),
+        "employment_type": row["employment_type"],
+        "working_style": row["working_style"],
+        "wage": WageRange(unit=row["wage_unit"], min=row["wage_min"], max=row["wage_max"]),
+        "prefecture_code": row["prefecture_code"],
+        "municipality_code": row["municipality_code"],
+        "employer_name": row["employer_name"] if row["publishes_employer_name"] else None,
+        "accepts_online_applications": row["accepts_online_applications"],
+        "accepted_on": row["accepted_on"],
+        "referral_deadline": row["referral_deadline"],
+        "valid_until": row["valid_until"],
+    }
+
+
+def state_of(job: Job, today: date) -> JobState:
+    if job.closed_on is not None:
+        return JobState.closed
+    return JobState.open if job.valid_until >= today else JobState.expired
+
+
+def _read(job: Job, employer: Employer) -> dict[str, Any]:
+    values = {key: getattr(job, key) for key in SUMMARY_KEYS} | {"employer_name": employer.name}
+    return {
+        **summary_fields(values),
+        "description": job.description,
+        "working_hours": job.working_hours,
+    }
+
+
+def employer_view(job: Job, employer: Employer, today: date) -> EmployerJobRead:
+    return EmployerJobRead(
+        **_read(job, employer),
+        state=state_of(job, today),
+        publishes_employer_name=job.publishes_employer_name,
+        extended=job.extended,
+        closed_on=job.closed_on,
+    )
+
+
+def _check_deadline(deadline: date, valid_until: date, today: date) -> None:
+    try:
+        check_referral_deadline(deadline, valid_until)
+    except ReferralDeadlineAfterValidity:
+        raise ProblemError(problems.INVALID_REFERRAL_DEADLINE) from None
+    if deadline < today:
+        raise ProblemError(problems.INVALID_REFERRAL_DEADLINE)
+
+
+def _searchable(job: Job, employer: Employer) -> None:
+    for column, value in search_columns(
+        title=job.title,
+        occupation_name=job.occupation_name,
+        description=job.description,
+        employer_name=employer.name if job.publishes_employer_name else None,
+    ).items():
+        setattr(job, column, value)
+
+
+async def create_job(
+    session: AsyncSession, employer: Employer, body: JobCreate, *, today: date, now: datetime
+) -> EmployerJobRead:
+    """Accepted today; valid to the end of the month after next (R20)."""
+    valid_until = job_valid_until(today)
+    deadline = body.referral_deadline or valid_until
+    _check_deadline(deadline, valid_until, today)
+    job = Job(
+        job_number=await next_number(session, employer.office_code, NumberKind.job),
+        employer_id=employer.account_id,
+        **body.model_dump(exclude={"referral_deadline"}),
+        accepted_on=today,
+        referral_deadline=deadline,
+        valid_until=valid_until,
+        extended=False,
+        created_at=now,
+        updated_at=now,
+    )
+    _searchable(job, employer)
+    session.add(job)
+    await session.flush()
+    return employer_view(job, employer, today)
+
+
+async def own_job(session: AsyncSession, employer: Employer, job_number: str) -> Job:
+    """The employer's own job; anyone else's is not found."""
+    job = await queries.job_by_number(session, job_number)
+    if job is None or job.employer_id != employer.account_id:
+        raise ProblemError(problems.JOB_NOT_FOUND)
+    return job
+
+
+def _open(job: Job, today: date) -> None:
+    if not job_is_valid(job.valid_until, job.closed_on, today):
+        raise ProblemError(problems.JOB_CLOSED)
+
+
+async def list_own_jobs(
+    session: AsyncSession, employer: Employer, *, today: date, cursor: str | None, limit: int
+) -> Page[EmployerJobRead]:
+    key = decode_cursor(cursor, length=1)
+    statement = (
+        select(Job)
+        .where(Job.employer_id == employer.account_id)
+        .order_by(Job.id.desc())
+        .limit(limit + 1)
+    )
+    if key is not None:
+        statement = statement.where(Job.id < int(key[0]))
+    jobs = list(await session.scalars(statement))
+    page = page_of(jobs, limit, lambda job: [job.id])
+    return Page(
+        items=[employer_view(job, employer, today) for job in page.items],
+        next_cursor=page.next_cursor,
+    )
+
+
+async def update_job(
+    session: AsyncSession,
+    employer: Employer,
+    job_number: str,
+    body: JobUpdate,
+    *,
+    today: date,
+    now: datetime,
+) -> EmployerJobRead:
+    job = await own_job(session, employer, job_number)
+    _open(job, today)
+    changes = body.model_dump(exclude_unset=True)
+    deadline = changes.pop("referral_deadline", None)
+    current = {field: getattr(job, field) for field in JobFields.model_fields}
+    try:  # the whole posting, checked as a new one is
+        merged = JobFields.model_validate({**current, **changes})
+    except ValidationError as invalid:
+        raise validation_problem(invalid) from None
+    if deadline is not None:
+        _check_deadline(deadline, job.valid_until, today)
+        job.referral_deadline = deadline
+    for field, value in merged.model_dump().items():
+        setattr(job, field, value)
+    job.updated_at = now
+    _searchable(job, employer)
+    await session.flush()
+    return employer_view(job, employer, today)
+
+
+async def close_job(
+    session: AsyncSession, employer: Employer, job_number: str, *, today: date, now: datetime
+) -> EmployerJobRead:
+    """募集終了: the job leaves search and its details at once."""
+    job = await own_job(session, employer, job_number)
+    _open(job, today)
+    job.closed_on = today
+    job.updated_at = now
+    await session.flush()
+    return employer_view(job, employer, today)
+
+
+async def extend_job(
+    session: AsyncSession, employer: Employer, job_number: str, *, today: date, now: datetime
+) -> EmployerJobRead:
+    """Once, by one month (R20)."""
+    job = await own_job(session, employer, job_number)
+    _open(job, today)
+    try:
+        job.valid_until = extended_job_valid_until(job.valid_until, already_extended=job.extended)
+    except AlreadyExtended:
+        raise ProblemError(problems.JOB_ALREADY_EXTENDED) from None
+    job.extended = True
+    job.updated_at = now
+    await session.flush()
+    return employer_view(job, employer, today)
+
+
+async def public_job(session: AsyncSession, job_number: str, *, today: date) -> JobRead:
+    """A valid job's details; an invalid one is gone (410, R10)."""
+    row = (
+        await session.execute(
+            select(Job, Employer)
+            .join(Employer, Employer.account_id == Job.employer_id)
+            .where(Job.job_number == job_number)
+        )
+    ).one_or_none()
+    if row is None:
+        raise ProblemError(problems.JOB_NOT_FOUND)
+    job, employer = row
+    if not job_is_valid(job.valid_until, job.closed_on, today):
+        raise ProblemError(problems.JOB_UNAVAILABLE)
+    return JobRead(**_read(job, employer))
+
+
+def parsed_query(filters: SearchFilters) -> ParsedQuery | None:
+    if not filters.q or not filters.q.strip():
+        return None
+    try:
+        return parse(filters.q)
+    except InvalidQuery as refusal:
+        raise ProblemError(
+            problems.INVALID_QUERY,
+            extensions={
+                "errors": [
+                    {
+                        "location": "query",
+                        "field": "q",
+                        "message": refusal.code,
+                        "code": refusal.code,
+                    }
+                ]
+            },
+        ) from None
+
+
+async def search(
+    session: AsyncSession,
+    filters: SearchFilters,
+    *,
+    today: date,
+    cursor: str | None,
+    limit: int,
+    cap: int,
+) -> SearchPage:
+    key = decode_cursor(cursor, length=2)
+    dialect = session.get_bind().dialect.name
+    conditions = queries.search_conditions(
+        filters, parsed_query(filters), today=today, dialect=dialect
+    )
+    rows: list[RowMapping] = list(
+        (await session.execute(queries.page_statement(conditions, filters.sort, key, limit)))
+        .mappings()
+        .all()
+    )
+    total = int(
+        (await session.execute(queries.capped_count_statement(conditions, cap))).scalar_one()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        day = last["accepted_on"] if filters.sort is JobSort.accepted else last["referral_deadline"]
+        next_cursor = encode_cursor([day.isoformat(), last["id"]])
+    return SearchPage(
+        items=[JobSummary(**summary_fields(row)) for row in rows],
+        next_cursor=next_cursor,
+        total=min(total, cap),
+        total_exact=total <= cap,
+    )

@@ -1,0 +1,1 @@
+"""Japanese free-word search that is exact: what it finds equals a plain substring scan."""

@@ -1,0 +1,65 @@
+"""Free-word queries (R21): words are ANDed; ``OR`` between words makes a group of which
+one must match; ``-word`` or ``NOT word`` excludes. At most 50 characters."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from mypage_api.search.text import normalise
+
+MAX_QUERY_LENGTH = 50
+
+
+class InvalidQuery(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    groups: tuple[tuple[str, ...], ...]  # every group must match one of its words
+    excluded: tuple[str, ...]  # none of these may match
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(word for group in self.groups for word in group) + self.excluded
+
+
+def parse(query: str) -> ParsedQuery:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidQuery("too_long")
+    parts = unicodedata.normalize("NFKC", query).split()
+    groups: list[list[str]] = []
+    excluded: list[str] = []
+    joining = negating = False
+    for part in parts:
+        if part == "OR":
+            if joining or negating or not groups:
+                raise InvalidQuery("misplaced_or")
+            joining = True
+            continue
+        if part == "NOT":
+            if negating or joining:
+                raise InvalidQuery("misplaced_not")
+            negating = True
+            continue
+        if part.startswith("-") and len(part) > 1 and not negating:
+            negating, part = True, part[1:]
+        word = normalise(part)
+        if negating:
+            excluded.append(word)
+        elif joining:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+        joining = negating = False
+    if joining or negating:
+        raise InvalidQuery("dangling_operator")
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def matches(parsed: ParsedQuery, search_text: str) -> bool:
+    """The plain scan: what the index-backed search must find, record by record."""
+    return all(any(word in search_text for word in group) for group in parsed.groups) and not any(
+        word in search_text for word in parsed.excluded
+    )

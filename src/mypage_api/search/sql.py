@@ -1,0 +1,108 @@
+"""The free-word part of a job search as an SQL condition: index-backed and exact.
+
+The condition is ``narrow AND scan``. ``scan`` is the plain substring test of every word on
+``search_text`` and decides the result: it is ``query.matches`` written in SQL. ``narrow``
+asks the index for the rows holding the bigram tokens of the query's words of two or more
+characters; every row the scan accepts holds them, so ANDing it changes no result, while
+it lets the database read only the rows the index names. Words of one character have no
+bigram and are left to the scan (and so is any OR group holding one).
+
+- SQLite: the FTS5 table ``job_search`` over ``jobs.search_tokens`` (unicode61; the hex
+  tokens stay whole), kept in step by triggers; one MATCH expression for the whole query
+  in which each word is a phrase of its tokens.
+- PostgreSQL: a GIN index on ``job_search_keys(search_tokens)``, the tokens as a tsvector
+  of bare lexemes, queried with one tsquery that ANDs each word's tokens (no phrase: GIN
+  keeps no positions, and the scan makes the result exact anyway).
+
+The index structures are made by hand in migration ``c8a15195b92c``; their names start
+with ``job_search`` so that autogenerate can leave them alone (``is_search_index``).
+"""
+
+from sqlalchemy import ColumnElement, String, and_, cast, column, func, literal, not_, or_, select
+from sqlalchemy import table as table_clause
+from sqlalchemy import true
+from sqlalchemy.dialects.postgresql import TSQUERY
+
+from mypage_api.models import Job
+from mypage_api.search.query import ParsedQuery
+from mypage_api.search.text import bigrams, bigram_token
+
+SEARCH_INDEX_PREFIX = "job_search"
+FTS_TABLE = "job_search"  # SQLite: the FTS5 table and its shadow tables job_search_*
+KEYS_FUNCTION = "job_search_keys"  # PostgreSQL: search_tokens -> tsvector, indexed by GIN
+
+_fts = table_clause(FTS_TABLE, column("rowid"), column(FTS_TABLE))
+
+
+def is_search_index(name: str | None) -> bool:
+    """Whether a table, index or function is part of the hand-made search index."""
+    return name is not None and name.startswith(SEARCH_INDEX_PREFIX)
+
+
+def word_tokens(word: str) -> list[str]:
+    """The bigram tokens of a normalised query word (none for a single character)."""
+    return [bigram_token(pair) for pair in bigrams(word)]
+
+
+def _contains(word: str, dialect: str) -> ColumnElement[bool]:
+    """The plain scan of one word: exact, case-sensitive substring search."""
+    if dialect == "postgresql":
+        return func.strpos(Job.search_text, word) > 0
+    # SQLite's LIKE folds ASCII case; instr compares characters as they are.
+    return func.instr(Job.search_text, word) > 0
+
+
+def scan_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool]:
+    """``query.matches`` in SQL: every group has a word in the text, no excluded word does."""
+    conditions = [or_(*(_contains(word, dialect) for word in group)) for group in parsed.groups]
+    conditions += [not_(_contains(word, dialect)) for word in parsed.excluded]
+    return and_(true(), *conditions)
+
+
+def _indexed_groups(parsed: ParsedQuery) -> list[list[list[str]]]:
+    """The groups the index can narrow by: each word's tokens, for groups whose every word
+    has at least two characters."""
+    groups = [[word_tokens(word) for word in group] for group in parsed.groups]
+    return [group for group in groups if all(group)]
+
+
+def _fts_match(groups: list[list[list[str]]]) -> str:
+    # FTS5 query syntax: "a b" is a phrase (b right after a). The tokens are hex digits,
+    # so nothing in them needs quoting; the whole expression is one bound parameter.
+    return " AND ".join(
+        "(" + " OR ".join('"' + " ".join(tokens) + '"' for tokens in group) + ")"
+        for group in groups
+    )
+
+
+def _tsquery(groups: list[list[list[str]]]) -> str:
+    # tsquery syntax, lexemes quoted; read by a cast, never by the text search parser
+    # (which would split a token such as 007e0400770c at its "e").
+    return " & ".join(
+        "(" + " | ".join("(" + " & ".join(f"'{t}'" for t in tokens) + ")" for tokens in group) + ")"
+        for group in groups
+    )
+
+
+def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | None:
+    """What the index answers for the query: a superset of the rows the scan accepts, or
+    None when no group can use it (single characters, exclusions only, another database)."""
+    groups = _indexed_groups(parsed)
+    if not groups:
+        return None
+    if dialect == "sqlite":
+        matching = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(_fts_match(groups)))
+        return Job.id.in_(matching)
+    if dialect == "postgresql":
+        keys = func.job_search_keys(Job.search_tokens)  # KEYS_FUNCTION
+        query = cast(literal(_tsquery(groups), String), TSQUERY)
+        return keys.bool_op("@@")(query)
+    return None
+
+
+def text_filter(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool]:
+    """Jobs whose search text holds the query's words (AND of OR-groups, minus exclusions):
+    exactly the rows ``query.matches`` accepts, found through the index where it can."""
+    narrow = index_condition(parsed, dialect)
+    scan = scan_condition(parsed, dialect)
+    return scan if narrow is None else and_(narrow, scan)

@@ -21,6 +21,7 @@ class MailKind(StrEnum):
     counter_activation = "counter_activation"
     password_reset = "password_reset"  # noqa: S105 (a mail kind, not a secret)
     signup_for_existing_account = "signup_for_existing_account"
+    saved_search_alert = "saved_search_alert"
     registration_reminder = "registration_reminder"
     registration_lapsed = "registration_lapsed"
 
@@ -158,6 +159,28 @@ def registration_lapsed(*, base_url: str, lapsed_on: date, reactivate_by: date) 
 {base_url.rstrip("/")}/
 
 就職などにより求職活動を終えられた場合は、お手続きは不要です。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def saved_search_alert(
+    *, base_url: str, search_name: str, jobs: list[tuple[str, str]], total: int
+) -> tuple[str, str]:
+    """New jobs matching a saved search since its last alert: (job number, title) pairs."""
+    subject = f"【ハローワーク】保存した検索条件「{search_name}」の新着求人（{total}件）"
+    lines = "\n".join(
+        f"・{title}（求人番号 {number}）\n  {base_url.rstrip('/')}/jobs/{number}"
+        for number, title in jobs
+    )
+    more = f"\nほか {total - len(jobs)} 件の新着求人があります。\n" if total > len(jobs) else ""
+    body = f"""\
+保存した検索条件「{search_name}」に合う新着求人をお知らせします。
+
+{lines}
+{more}
+求人の詳細は、求職者マイページの保存した検索条件から検索してご確認ください。
+このお知らせが不要な場合は、保存した検索条件の「新着お知らせ」を解除してください。
 
 {SIGNATURE}"""
     return subject, body

@@ -23,6 +23,7 @@ from mypage_api.db import Database
 from mypage_api.mail.senders import DeliveryError, MailSender, build_message, sender_from
 from mypage_api.models import MailStatus, OutboxMail
 from mypage_api.registrations.reminders import DailyPass
+from mypage_api.saved.alerts import run_alerts
 
 logger = logging.getLogger("mypage_api.mail")
 
@@ -172,11 +173,13 @@ async def run_forever(
     database: Database, sender: MailSender, clock: Clock, settings: Settings, stop: asyncio.Event
 ) -> None:
     """Run passes until ``stop`` is set; a full batch is followed at once by the next pass.
-    The registration reminders are queued at start and once a day (JST) after that."""
+    Registration reminders and saved-search alerts are queued at start and once a day (JST)
+    after that."""
     logger.info("mail worker started")
-    reminders = DailyPass()
+    daily = [DailyPass(), DailyPass(run_alerts, "saved-search alert")]
     while not stop.is_set():
-        await reminders.maybe_run(database, clock, settings)
+        for daily_pass in daily:
+            await daily_pass.maybe_run(database, clock, settings)
         try:
             result = await run_pass(database, sender, clock, settings)
         except Exception as exc:  # the database may be away for a while: keep going

@@ -23,6 +23,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -264,26 +265,31 @@ async def run_reminders(
     return result
 
 
-class DailyPass:
-    """The reminder pass inside a long-running process (the mail worker's loop): at the
-    first call, then at the first call of each later day on the Tokyo calendar. A pass that
-    fails is logged (the exception's type only) and tried again at the next call."""
+class DailyRun(Protocol):
+    async def __call__(
+        self, database: Database, *, settings: Settings, today: date, now: datetime
+    ) -> object: ...
 
-    def __init__(self) -> None:
+
+class DailyPass:
+    """A daily pass inside a long-running process (the mail worker's loop): at the first
+    call, then at the first call of each later day on the Tokyo calendar. A pass that fails
+    is logged (the exception's type only) and tried again at the next call."""
+
+    def __init__(self, run: DailyRun = run_reminders, name: str = "registration reminder") -> None:
+        self.run, self.name = run, name
         self.last_day: date | None = None
 
-    async def maybe_run(
-        self, database: Database, clock: Clock, settings: Settings
-    ) -> ReminderResult | None:
+    async def maybe_run(self, database: Database, clock: Clock, settings: Settings) -> object:
         """The pass's result when it ran, None when it had run today already or failed."""
         now = clock.now()
         day = jst_date(now)
         if day == self.last_day:
             return None
         try:
-            result = await run_reminders(database, settings=settings, today=day, now=now)
+            result = await self.run(database, settings=settings, today=day, now=now)
         except Exception as exc:  # the database may be away for a while: next loop
-            logger.warning("registration reminder pass failed: %s", type(exc).__name__)
+            logger.warning("%s pass failed: %s", self.name, type(exc).__name__)
             return None
         self.last_day = day
         return result

@@ -1,0 +1,114 @@
+"""Saved-search alerts: once a day, a mail with only the jobs new since the last one."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api.config import Settings
+from mypage_api.db import Database
+from mypage_api.jobs import queries
+from mypage_api.jobs.schemas import SearchFilters
+from mypage_api.jobs.service import parsed_query
+from mypage_api.mail import templates
+from mypage_api.mail.outbox import enqueue
+from mypage_api.models import Account, AccountStatus, Job, Registration, SavedSearch
+from mypage_api.registrations.service import status_of
+from mypage_api.rules.registration import RegistrationStatus
+
+logger = logging.getLogger("mypage_api.alerts")
+
+LISTED = 20  # jobs named in one mail; the rest are counted
+INTERVAL = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class AlertResult:
+    checked: int = 0
+    mailed: int = 0
+
+
+async def _new_jobs(
+    session: AsyncSession, saved: SavedSearch, *, since: datetime, today: date, cap: int
+) -> tuple[list[tuple[str, str]], int]:
+    filters = SearchFilters.model_validate(saved.filters)
+    conditions = queries.search_conditions(
+        filters,
+        parsed_query(filters),
+        today=today,
+        dialect=session.get_bind().dialect.name,
+    )
+    conditions.append(Job.created_at > since)
+    rows = (
+        await session.execute(
+            select(Job.job_number, Job.title)
+            .where(*conditions)
+            .order_by(Job.created_at.desc(), Job.id.desc())
+            .limit(LISTED)
+        )
+    ).all()
+    total = len(rows)
+    if total == LISTED:
+        total = int(
+            (await session.execute(queries.capped_count_statement(conditions, 10_000))).scalar_one()
+        )
+    return [(number, title) for number, title in rows], total
+
+
+async def run_alert_pass(
+    session: AsyncSession, *, settings: Settings, today: date, now: datetime
+) -> AlertResult:
+    """Every saved search with alerts on whose last alert is a day old or more: mail the
+    jobs created since then (none: no mail), and start counting again from now. Seekers
+    whose registration is inactive (R5) or who cannot be reached get nothing."""
+    due = (
+        await session.execute(
+            select(SavedSearch, Account, Registration)
+            .join(Account, Account.id == SavedSearch.seeker_id)
+            .join(Registration, Registration.seeker_id == SavedSearch.seeker_id)
+            .where(
+                SavedSearch.alerts.is_(True),
+                SavedSearch.last_alert_at <= now - INTERVAL,
+                Account.status == AccountStatus.active,
+                Account.email.is_not(None),
+            )
+            .order_by(SavedSearch.id)
+            .with_for_update(of=SavedSearch, skip_locked=True)
+        )
+    ).all()
+    mailed = 0
+    for saved, account, registration in due:
+        since = saved.last_alert_at or now
+        saved.last_alert_at = now
+        if status_of(registration, today).status is not RegistrationStatus.active:
+            continue
+        jobs, total = await _new_jobs(
+            session, saved, since=since, today=today, cap=settings.search_count_cap
+        )
+        if not jobs or account.email is None:
+            continue
+        subject, body = templates.saved_search_alert(
+            base_url=settings.public_base_url, search_name=saved.name, jobs=jobs, total=total
+        )
+        enqueue(
+            session,
+            to=account.email,
+            kind=templates.MailKind.saved_search_alert,
+            subject=subject,
+            body=body,
+            now=now,
+        )
+        mailed += 1
+    await session.flush()
+    return AlertResult(checked=len(due), mailed=mailed)
+
+
+async def run_alerts(
+    database: Database, *, settings: Settings, today: date, now: datetime
+) -> AlertResult:
+    async with database.sessions() as session, session.begin():
+        result = await run_alert_pass(session, settings=settings, today=today, now=now)
+    logger.info("saved-search alerts: %d checked, %d mailed", result.checked, result.mailed)
+    return result

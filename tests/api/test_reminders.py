@@ -393,9 +393,9 @@ async def test_a_failed_daily_pass_is_logged_without_personal_data_and_tried_aga
 
     caplog.set_level(logging.INFO, logger="mypage_api")
     on(clock, "2027-01-24")
-    monkeypatch.setattr(reminders, "run_reminders", failing)
+    daily.run = failing
     assert await daily.maybe_run(database, clock, settings) is None
-    monkeypatch.setattr(reminders, "run_reminders", real)
+    daily.run = real
     assert await daily.maybe_run(database, clock, settings) == ONE_REMINDER
 
     assert "registration reminder pass failed: ConnectionError" in caplog.text

@@ -380,7 +380,6 @@ async def test_a_failed_daily_pass_is_logged_without_personal_data_and_tried_aga
     engine: AsyncEngine,
     clock: FixedClock,
     settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     await sign_up(client, connection)

@@ -7,6 +7,9 @@ from typing import Any
 from fastapi import FastAPI
 
 from mypage_api import __version__
+from mypage_api.applications.router import employer_router as employer_applications_router
+from mypage_api.applications.router import seeker_router as applications_router
+from mypage_api.applications.router import staff_router as staff_referrals_router
 from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
@@ -63,6 +66,7 @@ def create_app(
             {"name": "auth", "description": "Signing in and out, passwords."},
             {"name": "sign-up", "description": "Opening a My Page online or after the counter."},
             {"name": "my page", "description": "The signed-in seeker's own My Page."},
+            {"name": "applications", "description": "Applying and following applications."},
             {"name": "staff", "description": "Hello Work staff at their office's counter."},
             {"name": "jobs", "description": "Job search (求人検索), open to anyone."},
             {"name": "employer", "description": "Employers' postings (求人者マイページ)."},
@@ -83,6 +87,9 @@ def create_app(
     app.include_router(seekers_router)
     app.include_router(registrations_router)
     app.include_router(saved_router)
+    app.include_router(applications_router)
+    app.include_router(staff_referrals_router)
+    app.include_router(employer_applications_router)
     app.include_router(staff_router)
     app.include_router(jobs_router)
     app.include_router(employer_jobs_router)

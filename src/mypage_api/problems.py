@@ -376,3 +376,137 @@ FAVORITE_LIMIT = ProblemType(
         "Remove a favourite you no longer need first.",
     ),
 )
+
+# Applications ----------------------------------------------------------------------------
+APPLICATION_NOT_FOUND = ProblemType(
+    "application-not-found",
+    404,
+    Text("応募が見つかりません", "Application not found"),
+    Text("指定された応募はありません。", "There is no such application."),
+)
+ONLINE_APPLICATIONS_NOT_ACCEPTED = ProblemType(
+    "online-applications-not-accepted",
+    409,
+    Text("この求人はオンライン自主応募を受け付けていません", "No online applications"),
+    Text(
+        "この求人への応募は、ハローワークの窓口でご相談ください。",
+        "This job does not accept online applications; please consult Hello Work.",
+    ),
+)
+ALREADY_APPLIED = ProblemType(
+    "already-applied",
+    409,
+    Text("この求人には既に応募しています", "Already applied"),
+    Text("同じ求人への応募は1件までです。", "There is one live application per job."),
+)
+CANCELLATION_WINDOW_CLOSED = ProblemType(
+    "cancellation-window-closed",
+    409,
+    Text("応募を取り消せる期間を過ぎています", "Too late to cancel"),
+    Text(
+        "応募後24時間を過ぎたため、マイページからは取り消せません。"
+        "メッセージや電話等で求人者に直接ご連絡のうえ、応募を辞退する旨をお伝えください。",
+        "More than 24 hours have passed since applying: contact the employer directly "
+        "(by message or phone) to withdraw.",
+    ),
+)
+COUNTER_REFERRAL_NOT_CANCELLABLE = ProblemType(
+    "counter-referral-not-cancellable",
+    409,
+    Text("窓口で紹介を受けた応募は取り消せません", "Counter referrals cannot be cancelled here"),
+    Text(
+        "ハローワークの窓口で紹介を受けた求人は、マイページからは取り消せません。"
+        "求人者またはハローワークにご連絡ください。",
+        "A referral made at the counter cannot be cancelled from My Page; contact the "
+        "employer or Hello Work.",
+    ),
+)
+APPLICATION_FINISHED = ProblemType(
+    "application-finished",
+    409,
+    Text("この応募は既に終了しています", "The application has ended"),
+    Text(
+        "取消済み、または選考結果が登録済みの応募です。",
+        "The application was cancelled or its result has been registered.",
+    ),
+)
+NO_REFERRAL_LETTER = ProblemType(
+    "no-referral-letter",
+    404,
+    Text("紹介状はありません", "No referral letter"),
+    Text(
+        "紹介状は、ハローワークの紹介による応募にのみ発行されます。",
+        "Referral letters exist only for applications referred by Hello Work.",
+    ),
+)
+OFFER_NOT_FOUND = ProblemType(
+    "referral-offer-not-found",
+    404,
+    Text("紹介対象求人が見つかりません", "Referral offer not found"),
+    Text(
+        "応募期限を過ぎたか、既に応募した紹介対象求人です。",
+        "The offer has passed its deadline, was applied to, or does not exist.",
+    ),
+)
+APPLY_BY_INVALID = ProblemType(
+    "invalid-apply-by",
+    422,
+    Text("応募期限が正しくありません", "Invalid application deadline"),
+    Text(
+        "応募期限は本日以降、求人の紹介期限日以前の日付を指定してください。",
+        "The deadline must be between today and the job's referral deadline.",
+    ),
+)
+RESULT_ALREADY_REGISTERED = ProblemType(
+    "result-already-registered",
+    409,
+    Text("選考結果は登録済みです", "Result already registered"),
+    Text(
+        "この応募の選考結果は既に登録されているか、応募が取り消されています。",
+        "This application's result is registered already, or it was cancelled.",
+    ),
+)
+
+# Documents (応募書類) ---------------------------------------------------------------------
+DOCUMENT_NOT_FOUND = ProblemType(
+    "document-not-found",
+    404,
+    Text("応募書類が見つかりません", "Document not found"),
+    Text("指定された応募書類はありません。", "There is no such document."),
+)
+UNSUPPORTED_DOCUMENT_TYPE = ProblemType(
+    "unsupported-document-type",
+    415,
+    Text("この形式のファイルは登録できません", "Unsupported file type"),
+    Text(
+        "PDF、Word（.docx・.doc）、Excel（.xlsx・.xls）、JPEG、PNG のファイルを登録してください。"
+        "形式はファイル名ではなく中身で判定します。",
+        "Upload a PDF, Word (.docx, .doc), Excel (.xlsx, .xls), JPEG or PNG file; the type "
+        "is recognised from the file's content, not from its name.",
+    ),
+)
+DOCUMENT_TOO_LARGE = ProblemType(
+    "document-too-large",
+    413,
+    Text("ファイルが大きすぎます", "File too large"),
+    Text(
+        "1ファイルの大きさの上限（max_bytes バイト）を超えています。",
+        "The file is larger than the limit of max_bytes bytes.",
+    ),
+)
+DOCUMENT_EMPTY = ProblemType(
+    "document-empty",
+    422,
+    Text("ファイルが空です", "The file is empty"),
+    Text("中身のあるファイルを選んでください。", "Choose a file that is not empty."),
+)
+DOCUMENT_QUOTA_EXCEEDED = ProblemType(
+    "document-quota-exceeded",
+    409,
+    Text("登録できる応募書類の上限に達しています", "Document quota reached"),
+    Text(
+        "応募書類の数または合計の大きさが上限に達しています。不要な応募書類を削除してから登録してください。",
+        "The number or total size of your documents has reached its limit; delete documents "
+        "you no longer need first.",
+    ),
+)

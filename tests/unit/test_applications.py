@@ -3,6 +3,8 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mypage_api.rules.applications import (
     ApplicationList,
@@ -10,6 +12,7 @@ from mypage_api.rules.applications import (
     application_list,
     cancellable_until,
     finished_after,
+    finished_cutoff,
     may_cancel,
 )
 
@@ -56,3 +59,16 @@ def test_online_applications_can_be_cancelled_within_24_hours(channel: Channel) 
 def test_counter_referrals_cannot_be_cancelled_from_my_page() -> None:
     assert cancellable_until(Channel.referral_counter, APPLIED) is None
     assert not may_cancel(Channel.referral_counter, APPLIED, APPLIED)
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+)
+def test_the_cutoff_agrees_with_the_third_month_end(invalid_on: date, today: date) -> None:
+    assert (today > finished_after(invalid_on)) == (invalid_on < finished_cutoff(today))
+
+
+def test_the_cutoff_on_known_days() -> None:
+    assert finished_cutoff(date(2027, 3, 1)) == date(2026, 12, 1)
+    assert finished_cutoff(date(2027, 2, 28)) == date(2026, 11, 1)

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from mypage_api import problems
+from mypage_api.applications.notices import notify_job_closed
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
@@ -89,11 +90,18 @@ async def update_job(
     responses=problem_responses(*OWN_JOB, problems.JOB_CLOSED),
 )
 async def close_job(
-    job_number: JobNumberPath, employer: CurrentEmployer, session: SessionDep, clock: ClockDep
+    job_number: JobNumberPath,
+    employer: CurrentEmployer,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> EmployerJobRead:
-    return await service.close_job(
+    closed = await service.close_job(
         session, employer, job_number, today=today(clock), now=clock.now()
     )
+    job = await service.own_job(session, employer, job_number)
+    await notify_job_closed(session, job, settings=settings, now=clock.now())
+    return closed
 
 
 @employer_router.post(

@@ -22,6 +22,7 @@ class MailKind(StrEnum):
     password_reset = "password_reset"  # noqa: S105 (a mail kind, not a secret)
     signup_for_existing_account = "signup_for_existing_account"
     saved_search_alert = "saved_search_alert"
+    application_status = "application_status"
     registration_reminder = "registration_reminder"
     registration_lapsed = "registration_lapsed"
 
@@ -181,6 +182,31 @@ def saved_search_alert(
 {more}
 求人の詳細は、求職者マイページの保存した検索条件から検索してご確認ください。
 このお知らせが不要な場合は、保存した検索条件の「新着お知らせ」を解除してください。
+
+{SIGNATURE}"""
+    return subject, body
+
+
+RESULT_TEXT = {"hired": "採用", "rejected": "不採用", "withdrawn_by_employer": "求人者による取消"}
+
+
+def application_status(
+    *, base_url: str, event: str, title: str, job_number: str
+) -> tuple[str, str]:
+    """A change in an application: ``result:<result>``, ``cancelled`` or ``job_closed``."""
+    if event.startswith("result:"):
+        result = RESULT_TEXT.get(event.removeprefix("result:"), "登録")
+        what = f"選考結果（{result}）が登録されました。"
+    elif event == "cancelled":
+        what = "応募を取り消しました。"
+    else:
+        what = "応募中の求人の募集が終了しました。"
+    subject = f"【ハローワーク】応募状況のお知らせ（求人番号 {job_number}）"
+    body = f"""\
+求人「{title}」（求人番号 {job_number}）について、{what}
+
+詳しくは求職者マイページの「求職活動状況」でご確認ください。
+{base_url.rstrip("/")}/mypage/applications
 
 {SIGNATURE}"""
     return subject, body

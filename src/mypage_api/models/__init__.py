@@ -10,7 +10,9 @@ from mypage_api.models.account import (
     TokenPurpose,
 )
 from mypage_api.models.activity import AccessAction, AccessLogEntry, Activity, ActivityKind
+from mypage_api.models.application import Application, ReferralOffer, SelectionResult
 from mypage_api.models.base import Base
+from mypage_api.models.document import Document, DocumentKind
 from mypage_api.models.job import Job, WorkingStyle
 from mypage_api.models.mail import MailStatus, OutboxMail
 from mypage_api.models.office import Office, OfficeJurisdiction
@@ -28,7 +30,10 @@ __all__ = [
     "AccountToken",
     "Activity",
     "ActivityKind",
+    "Application",
     "Base",
+    "Document",
+    "DocumentKind",
     "Employer",
     "Favorite",
     "Job",
@@ -40,12 +45,14 @@ __all__ = [
     "OfficeJurisdiction",
     "OutboxMail",
     "PartnerClient",
+    "ReferralOffer",
     "RefreshToken",
     "RegistrantType",
     "Registration",
     "Role",
     "SavedSearch",
     "Seeker",
+    "SelectionResult",
     "Signup",
     "StaffMember",
     "TokenPurpose",

@@ -24,6 +24,14 @@ def finished_after(job_invalid_on: date) -> date:
     return month_end_after(job_invalid_on, 3)
 
 
+def finished_cutoff(today: date) -> date:
+    """The first day of the month three months before today's: an application whose job
+    became invalid before this day is past 翌々々月末日 (equivalent to ``finished_after``,
+    in a form a database can compare with a column)."""
+    index = today.year * 12 + (today.month - 1) - 3
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def application_list(
     *, selection_ended: bool, job_invalid_on: date | None, today: date
 ) -> ApplicationList:

@@ -1,0 +1,87 @@
+"""Employers see their jobs' applicants and register selection results (R8, R9, R13)."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api import problems
+from mypage_api.applications.notices import notify
+from mypage_api.applications.schemas import Applicant, EmployerApplication, ResultCreate
+from mypage_api.config import Settings
+from mypage_api.errors import ProblemError
+from mypage_api.jobs.service import own_job
+from mypage_api.models import Application, Employer, Job, Seeker
+
+
+def _view(application: Application, job: Job, seeker: Seeker) -> EmployerApplication:
+    basic = seeker.profile.get("basic", {})
+    return EmployerApplication(
+        id=application.id,
+        job_number=job.job_number,
+        channel=application.channel,
+        applied_at=application.applied_at,
+        applicant=Applicant(name=basic.get("name", ""), name_kana=basic.get("name_kana", "")),
+        motivation=application.motivation,
+        result=application.result,
+        cancelled=application.cancelled_at is not None,
+    )
+
+
+async def for_job(
+    session: AsyncSession, employer: Employer, job_number: str
+) -> list[EmployerApplication]:
+    job = await own_job(session, employer, job_number)
+    rows = (
+        await session.execute(
+            select(Application, Seeker)
+            .join(Seeker, Seeker.account_id == Application.seeker_id)
+            .where(Application.job_id == job.id)
+            .order_by(Application.id.desc())
+        )
+    ).all()
+    return [_view(application, job, seeker) for application, seeker in rows]
+
+
+async def _own(
+    session: AsyncSession, employer: Employer, application_id: int
+) -> tuple[Application, Job, Seeker]:
+    row = (
+        await session.execute(
+            select(Application, Job, Seeker)
+            .join(Job, Job.id == Application.job_id)
+            .join(Seeker, Seeker.account_id == Application.seeker_id)
+            .where(Application.id == application_id, Job.employer_id == employer.account_id)
+        )
+    ).one_or_none()
+    if row is None:
+        raise ProblemError(problems.APPLICATION_NOT_FOUND)
+    return row[0], row[1], row[2]
+
+
+async def one(
+    session: AsyncSession, employer: Employer, application_id: int
+) -> EmployerApplication:
+    return _view(*await _own(session, employer, application_id))
+
+
+async def register_result(
+    session: AsyncSession,
+    employer: Employer,
+    application_id: int,
+    body: ResultCreate,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> EmployerApplication:
+    """Finishes the application (R8), completes the referral letter (R13) and starts the
+    one-week messaging cutoff (R9)."""
+    application, job, seeker = await _own(session, employer, application_id)
+    if application.result is not None or application.cancelled_at is not None:
+        raise ProblemError(problems.RESULT_ALREADY_REGISTERED)
+    application.result = body.result
+    application.result_note = body.note
+    application.result_registered_at = now
+    await notify(session, application, job, f"result:{body.result}", settings=settings, now=now)
+    await session.flush()
+    return _view(application, job, seeker)

@@ -1,0 +1,176 @@
+"""Hello Work referrals: online referral offers (R14) and referrals at the counter (R13)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api import problems
+from mypage_api.applications import service
+from mypage_api.applications.schemas import OfferCreate, OfferRead
+from mypage_api.errors import ProblemError
+from mypage_api.jobs import queries
+from mypage_api.jobs.schemas import JobSummary
+from mypage_api.jobs.service import public_job, summary_fields
+from mypage_api.models import (
+    Activity,
+    ActivityKind,
+    Application,
+    Employer,
+    Job,
+    ReferralOffer,
+    RegistrantType,
+    Seeker,
+    StaffMember,
+)
+from mypage_api.rules.applications import Channel
+
+
+async def offer(
+    session: AsyncSession,
+    staff: StaffMember,
+    seeker: Seeker,
+    body: OfferCreate,
+    *,
+    today: date,
+    now: datetime,
+) -> OfferRead:
+    """Staff offer a Hello Work user a job to apply to online, until ``apply_by``."""
+    if seeker.registrant_type is not RegistrantType.hellowork_user:
+        raise ProblemError(problems.HELLOWORK_USERS_ONLY)
+    job = await service.applicable_job(session, body.job_number, today=today)
+    if not today <= body.apply_by <= job.referral_deadline:
+        raise ProblemError(problems.APPLY_BY_INVALID)
+    offer = ReferralOffer(
+        seeker_id=seeker.account_id,
+        job_id=job.id,
+        office_code=staff.office_code,
+        staff_id=staff.account_id,
+        apply_by=body.apply_by,
+        note=body.note,
+        created_at=now,
+    )
+    session.add(offer)
+    await session.flush()
+    posting = await public_job(session, job.job_number, today=today)
+    return OfferRead(
+        id=offer.id,
+        job=JobSummary.model_validate(posting.model_dump()),
+        apply_by=offer.apply_by,
+        note=offer.note,
+        offered_at=now,
+    )
+
+
+def _open_offers(seeker: Seeker, today: date) -> list[Any]:
+    """Unapplied, within their deadline, on a job still valid (R14)."""
+    return [
+        ReferralOffer.seeker_id == seeker.account_id,
+        ReferralOffer.application_id.is_(None),
+        ReferralOffer.apply_by >= today,
+        queries.valid_on(today),
+    ]
+
+
+async def open_offers(session: AsyncSession, seeker: Seeker, *, today: date) -> list[OfferRead]:
+    rows = (
+        await session.execute(
+            select(
+                ReferralOffer.id.label("offer_id"),
+                ReferralOffer.apply_by,
+                ReferralOffer.note.label("offer_note"),
+                ReferralOffer.created_at.label("offered_at"),
+                *queries.SUMMARY_COLUMNS,
+            )
+            .join(Job, Job.id == ReferralOffer.job_id)
+            .join(Employer, Employer.account_id == Job.employer_id)
+            .where(*_open_offers(seeker, today))
+            .order_by(ReferralOffer.id.desc())
+        )
+    ).mappings()
+    return [
+        OfferRead(
+            id=row["offer_id"],
+            job=JobSummary(**summary_fields(row)),
+            apply_by=row["apply_by"],
+            note=row["offer_note"],
+            offered_at=row["offered_at"],
+        )
+        for row in rows
+    ]
+
+
+async def apply_to_offer(
+    session: AsyncSession,
+    seeker: Seeker,
+    offer_id: int,
+    *,
+    motivation: str,
+    today: date,
+    now: datetime,
+) -> Application:
+    """オンラインハローワーク紹介: a referral; the letter is issued; counts for R2."""
+    if seeker.registrant_type is not RegistrantType.hellowork_user:
+        raise ProblemError(problems.HELLOWORK_USERS_ONLY)
+    row = (
+        await session.execute(
+            select(ReferralOffer, Job)
+            .join(Job, Job.id == ReferralOffer.job_id)
+            .where(ReferralOffer.id == offer_id, *_open_offers(seeker, today))
+            .with_for_update(of=ReferralOffer)
+        )
+    ).one_or_none()
+    if row is None:
+        raise ProblemError(problems.OFFER_NOT_FOUND)
+    offer, job = row
+    staff = await session.get(StaffMember, offer.staff_id) if offer.staff_id else None
+    application = await service.create(
+        session,
+        seeker,
+        job,
+        Channel.referral_online,
+        motivation=motivation,
+        today=today,
+        now=now,
+        staff=staff,
+    )
+    application.referral_office_code = offer.office_code
+    offer.application_id = application.id
+    await session.flush()
+    return application
+
+
+async def refer_at_counter(
+    session: AsyncSession,
+    staff: StaffMember,
+    seeker: Seeker,
+    job_number: str,
+    *,
+    today: date,
+    now: datetime,
+) -> Application:
+    """窓口での紹介: an application with a referral letter, recorded as a referral (R2)."""
+    job = await service.applicable_job(session, job_number, today=today)
+    application = await service.create(
+        session,
+        seeker,
+        job,
+        Channel.referral_counter,
+        motivation=None,
+        today=today,
+        now=now,
+        staff=staff,
+    )
+    session.add(
+        Activity(
+            seeker_id=seeker.account_id,
+            kind=ActivityKind.referral,
+            occurred_on=today,
+            office_code=staff.office_code,
+            staff_id=staff.account_id,
+            recorded_at=now,
+        )
+    )
+    await session.flush()
+    return application

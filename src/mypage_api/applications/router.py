@@ -1,0 +1,303 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, status
+
+from mypage_api import problems
+from mypage_api.applications import employer as employer_side
+from mypage_api.applications import referrals, service
+from mypage_api.applications.notices import notify
+from mypage_api.applications.schemas import (
+    ApplicationCreate,
+    ApplicationDetail,
+    ApplicationRead,
+    CounterReferral,
+    EmployerApplication,
+    ListName,
+    OfferApplication,
+    OfferCreate,
+    OfferRead,
+    ReferralLetter,
+    ResultCreate,
+)
+from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer, CurrentStaff
+from mypage_api.clock import today
+from mypage_api.db import SessionDep
+from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.errors import problem_responses
+from mypage_api.jobs.router import JobNumberPath
+from mypage_api.pagination import CursorQuery, Page
+from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.staff.router import SeekerNumber
+from mypage_api.staff.service import seeker_of_office
+
+seeker_router = APIRouter(prefix="/v1/me", tags=["applications"])
+staff_router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
+employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
+
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
+OWN_APPLICATION = (*ACTIVE, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_FAILED)
+
+
+@seeker_router.post(
+    "/applications",
+    operation_id="applyOnline",
+    summary="Apply online to a job (オンライン自主応募, R15): not a Hello Work referral",
+    description="Send an `Idempotency-Key` header to make retries safe: the same key answers "
+    "the first application. In the month the registration ends, it extends it (R2).",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *ACTIVE,
+        problems.JOB_NOT_FOUND,
+        problems.JOB_UNAVAILABLE,
+        problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
+        problems.ALREADY_APPLIED,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def apply_online(
+    body: ApplicationCreate,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
+) -> ApplicationDetail:
+    application = await service.apply_online(
+        session,
+        seeker,
+        body.job_number,
+        motivation=body.motivation,
+        idempotency_key=idempotency_key,
+        today=today(clock),
+        now=clock.now(),
+    )
+    return service.detail(
+        *await service.own_application(session, seeker, application.id), today(clock)
+    )
+
+
+@seeker_router.get(
+    "/applications",
+    operation_id="listApplications",
+    summary="Applications: applying or finished (R8)",
+    responses=problem_responses(*ACTIVE, problems.INVALID_CURSOR, problems.VALIDATION_FAILED),
+)
+async def list_applications(
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    which: Annotated[ListName, Query(alias="list")] = ListName.applying,
+    cursor: CursorQuery = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+) -> Page[ApplicationRead]:
+    return await service.list_own(
+        session, seeker, which, today=today(clock), cursor=cursor, limit=limit
+    )
+
+
+@seeker_router.get(
+    "/applications/{application_id}",
+    operation_id="getApplication",
+    summary="An application and, for online ones, what was sent (R11)",
+    responses=problem_responses(*OWN_APPLICATION),
+)
+async def get_application(
+    application_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> ApplicationDetail:
+    return service.detail(
+        *await service.own_application(session, seeker, application_id), today(clock)
+    )
+
+
+@seeker_router.get(
+    "/applications/{application_id}/posting",
+    operation_id="getApplicationPosting",
+    summary="The posting as it stood when applying (R10)",
+    responses=problem_responses(*OWN_APPLICATION),
+)
+async def get_posting(
+    application_id: Id, seeker: ActiveSeeker, session: SessionDep
+) -> dict[str, object]:
+    application, _, _ = await service.own_application(session, seeker, application_id)
+    return dict(application.posting)
+
+
+@seeker_router.get(
+    "/applications/{application_id}/referral-letter",
+    operation_id="getReferralLetter",
+    summary="紹介状（本人控え）, with the result once registered (R13)",
+    responses=problem_responses(*OWN_APPLICATION, problems.NO_REFERRAL_LETTER),
+)
+async def get_referral_letter(
+    application_id: Id, seeker: ActiveSeeker, session: SessionDep
+) -> ReferralLetter:
+    return await service.referral_letter(session, seeker, application_id)
+
+
+@seeker_router.post(
+    "/applications/{application_id}/cancel",
+    operation_id="cancelApplication",
+    summary="Cancel an online application within 24 hours (R12)",
+    responses=problem_responses(
+        *OWN_APPLICATION,
+        problems.CANCELLATION_WINDOW_CLOSED,
+        problems.COUNTER_REFERRAL_NOT_CANCELLABLE,
+        problems.APPLICATION_FINISHED,
+    ),
+)
+async def cancel_application(
+    application_id: Id,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> ApplicationRead:
+    cancelled = await service.cancel(
+        session, seeker, application_id, today=today(clock), now=clock.now()
+    )
+    application, job, _ = await service.own_application(session, seeker, application_id)
+    await notify(session, application, job, "cancelled", settings=settings, now=clock.now())
+    return cancelled
+
+
+@seeker_router.get(
+    "/referral-offers",
+    operation_id="listReferralOffers",
+    summary="Online referral offers still open to apply to (R14), newest first",
+    responses=problem_responses(*ACTIVE),
+)
+async def list_offers(
+    seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> list[OfferRead]:
+    return await referrals.open_offers(session, seeker, today=today(clock))
+
+
+@seeker_router.post(
+    "/referral-offers/{offer_id}/apply",
+    operation_id="applyToReferralOffer",
+    summary="Apply through an online Hello Work referral: a referral letter is issued",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *ACTIVE,
+        problems.OFFER_NOT_FOUND,
+        problems.HELLOWORK_USERS_ONLY,
+        problems.ALREADY_APPLIED,
+        problems.JOB_UNAVAILABLE,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def apply_to_offer(
+    offer_id: Id,
+    body: OfferApplication,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+) -> ApplicationDetail:
+    application = await referrals.apply_to_offer(
+        session, seeker, offer_id, motivation=body.motivation, today=today(clock), now=clock.now()
+    )
+    return service.detail(
+        *await service.own_application(session, seeker, application.id), today(clock)
+    )
+
+
+STAFF_SEEKER = (*AUTH_PROBLEMS, problems.SEEKER_NOT_FOUND, problems.VALIDATION_FAILED)
+
+
+@staff_router.post(
+    "/{seeker_number}/referral-offers",
+    operation_id="offerReferral",
+    summary="Offer a Hello Work user a job to apply to online (R14)",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *STAFF_SEEKER,
+        problems.HELLOWORK_USERS_ONLY,
+        problems.JOB_NOT_FOUND,
+        problems.JOB_UNAVAILABLE,
+        problems.APPLY_BY_INVALID,
+    ),
+)
+async def offer_referral(
+    seeker_number: SeekerNumber,
+    body: OfferCreate,
+    staff: CurrentStaff,
+    session: SessionDep,
+    clock: ClockDep,
+) -> OfferRead:
+    seeker = await seeker_of_office(session, staff, seeker_number)
+    return await referrals.offer(session, staff, seeker, body, today=today(clock), now=clock.now())
+
+
+@staff_router.post(
+    "/{seeker_number}/referrals",
+    operation_id="referAtCounter",
+    summary="Refer the seeker to a job at the counter: a referral letter is issued (R13)",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *STAFF_SEEKER, problems.JOB_NOT_FOUND, problems.JOB_UNAVAILABLE, problems.ALREADY_APPLIED
+    ),
+)
+async def refer_at_counter(
+    seeker_number: SeekerNumber,
+    body: CounterReferral,
+    staff: CurrentStaff,
+    session: SessionDep,
+    clock: ClockDep,
+) -> ApplicationRead:
+    seeker = await seeker_of_office(session, staff, seeker_number)
+    application = await referrals.refer_at_counter(
+        session, staff, seeker, body.job_number, today=today(clock), now=clock.now()
+    )
+    return service.read(
+        *await service.own_application(session, seeker, application.id), today(clock)
+    )
+
+
+@employer_router.get(
+    "/jobs/{job_number}/applications",
+    operation_id="listJobApplications",
+    summary="The applicants of one of the employer's jobs",
+    responses=problem_responses(*AUTH_PROBLEMS, problems.JOB_NOT_FOUND, problems.VALIDATION_FAILED),
+)
+async def list_job_applications(
+    job_number: JobNumberPath, employer: CurrentEmployer, session: SessionDep
+) -> list[EmployerApplication]:
+    return await employer_side.for_job(session, employer, job_number)
+
+
+@employer_router.get(
+    "/applications/{application_id}",
+    operation_id="getEmployerApplication",
+    summary="One application to one of the employer's jobs",
+    responses=problem_responses(
+        *AUTH_PROBLEMS, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_FAILED
+    ),
+)
+async def get_employer_application(
+    application_id: Id, employer: CurrentEmployer, session: SessionDep
+) -> EmployerApplication:
+    return await employer_side.one(session, employer, application_id)
+
+
+@employer_router.post(
+    "/applications/{application_id}/selection-result",
+    operation_id="registerSelectionResult",
+    summary="Register the selection result: the application finishes (R8, R13)",
+    responses=problem_responses(
+        *AUTH_PROBLEMS,
+        problems.APPLICATION_NOT_FOUND,
+        problems.RESULT_ALREADY_REGISTERED,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def register_result(
+    application_id: Id,
+    body: ResultCreate,
+    employer: CurrentEmployer,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> EmployerApplication:
+    return await employer_side.register_result(
+        session, employer, application_id, body, settings=settings, now=clock.now()
+    )

@@ -1,0 +1,365 @@
+"""Applications end to end through the three roles' APIs (R2, R8, R10-R15)."""
+
+from datetime import datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mypage_api.clock import FixedClock
+from mypage_api.rules.calendar import JST
+from tests.api.test_problems import assert_problem
+from tests.factories import (
+    Person,
+    bearer,
+    load_offices,
+    mails_to,
+    make_employer,
+    make_staff,
+    post_job,
+    register_at_counter,
+    sign_up_online,
+)
+from tests.unit.profiles.makers import make_profile
+
+SEEKER = "hanako.suzuki@example.jp"
+
+
+class World:
+    def __init__(
+        self, client: httpx.AsyncClient, clock: FixedClock, employer: Person, staff: Person
+    ) -> None:
+        self.client, self.clock, self.employer, self.staff = client, clock, employer, staff
+        self.number = ""
+
+    def on(self, moment: str) -> None:
+        self.clock.set(datetime.fromisoformat(moment).replace(tzinfo=JST))
+
+    async def seeker(self) -> dict[str, str]:
+        return await bearer(self.client, SEEKER)
+
+    async def boss(self) -> dict[str, str]:
+        return await bearer(self.client, self.employer.email)
+
+    async def desk(self) -> dict[str, str]:
+        return await bearer(self.client, self.staff.email)
+
+    async def job(self, **overrides: object) -> str:
+        return str((await post_job(self.client, await self.boss(), **overrides))["job_number"])
+
+    async def apply(self, job_number: str, key: str | None = None) -> httpx.Response:
+        headers = await self.seeker()
+        if key:
+            headers["Idempotency-Key"] = key
+        return await self.client.post(
+            "/v1/me/applications",
+            json={"job_number": job_number, "motivation": "御社の理念に共感しました。"},
+            headers=headers,
+        )
+
+    async def applications(self, which: str = "applying") -> list[dict[str, object]]:
+        response = await self.client.get(
+            "/v1/me/applications", params={"list": which}, headers=await self.seeker()
+        )
+        assert response.status_code == 200, response.text
+        items: list[dict[str, object]] = response.json()["items"]
+        return items
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock) -> World:
+    await load_offices(connection)
+    employer = await make_employer(connection, clock.now())
+    staff = await make_staff(connection, clock.now())
+    setting = World(client, clock, employer, staff)
+    setting.on("2026-11-25T10:00")
+    created = await register_at_counter(
+        client, connection, await setting.desk(), SEEKER, make_profile()
+    )
+    setting.number = str(created["seeker_number"])
+    return setting
+
+
+async def test_an_online_self_application_end_to_end(
+    world: World, connection: AsyncConnection
+) -> None:
+    job = await world.job()
+    response = await world.apply(job, key="apply-1")
+    assert response.status_code == 201, response.text
+    application = response.json()
+    assert application["channel"] == "self_online"
+    assert application["is_hellowork_referral"] is False
+    assert "再就職手当" in application["notice"]
+    assert application["motivation"] == "御社の理念に共感しました。"
+    # A retry with the same key answers the same application; another is refused.
+    replay = await world.apply(job, key="apply-1")
+    assert replay.json()["id"] == application["id"]
+    assert_problem(await world.apply(job), 409, "already-applied")
+    # The posting as applied to stays, whatever the employer changes later.
+    await world.client.patch(
+        f"/v1/employer/jobs/{job}", json={"title": "変更後の題名"}, headers=await world.boss()
+    )
+    posting = await world.client.get(
+        f"/v1/me/applications/{application['id']}/posting", headers=await world.seeker()
+    )
+    assert posting.json()["title"] == "介護職員（日勤のみ）"
+    assert [a["id"] for a in await world.applications()] == [application["id"]]
+    # No referral letter for a self-application.
+    letter = await world.client.get(
+        f"/v1/me/applications/{application['id']}/referral-letter", headers=await world.seeker()
+    )
+    assert_problem(letter, 404, "no-referral-letter")
+    # The employer sees the applicant and registers the result: the application finishes.
+    applicants = (
+        await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=await world.boss())
+    ).json()
+    assert applicants[0]["applicant"]["name"] == "山田 太郎"
+    assert applicants[0]["motivation"] == "御社の理念に共感しました。"
+    result = await world.client.post(
+        f"/v1/employer/applications/{application['id']}/selection-result",
+        json={"result": "hired"},
+        headers=await world.boss(),
+    )
+    assert result.json()["result"] == "hired"
+    assert await world.applications() == []
+    [finished] = await world.applications("finished")
+    assert finished["result"] == "hired"
+    assert finished["cancellable_until"] is None
+    again = await world.client.post(
+        f"/v1/employer/applications/{application['id']}/selection-result",
+        json={"result": "rejected"},
+        headers=await world.boss(),
+    )
+    assert_problem(again, 409, "result-already-registered")
+    kinds = [mail.kind for mail in await mails_to(connection, SEEKER)]
+    assert "application_status" in kinds
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "slug"),
+    [
+        ({"accepts_online_applications": False}, 409, "online-applications-not-accepted"),
+        ({"publishes_employer_name": False}, 409, "online-applications-not-accepted"),
+    ],
+)
+async def test_jobs_that_do_not_take_online_applications(
+    world: World, overrides: dict[str, object], status: int, slug: str
+) -> None:
+    assert_problem(await world.apply(await world.job(**overrides)), status, slug)
+
+
+async def test_a_closed_or_unknown_job_cannot_be_applied_to(world: World) -> None:
+    job = await world.job()
+    await world.client.post(f"/v1/employer/jobs/{job}/close", headers=await world.boss())
+    assert_problem(await world.apply(job), 410, "job-unavailable")
+    assert_problem(await world.apply("13010-99999999"), 404, "job-not-found")
+
+
+async def test_an_inactive_seeker_cannot_apply(world: World) -> None:
+    job = await world.job()
+    await world.client.put(
+        "/v1/me/registration/status", json={"status": "inactive"}, headers=await world.seeker()
+    )
+    assert_problem(await world.apply(job), 403, "registration-inactive")
+
+
+@pytest.mark.parametrize(
+    ("after", "cancelled"),
+    [
+        (timedelta(hours=23, minutes=59), True),
+        (timedelta(hours=24), True),
+        (timedelta(hours=24, seconds=1), False),
+    ],
+    ids=["before", "at-24h", "after"],
+)
+async def test_cancellation_within_24_hours(
+    world: World, after: timedelta, cancelled: bool
+) -> None:
+    job = await world.job()
+    application = (await world.apply(job)).json()
+    world.clock.advance(after)
+    response = await world.client.post(
+        f"/v1/me/applications/{application['id']}/cancel", headers=await world.seeker()
+    )
+    if cancelled:
+        assert response.json()["cancelled_at"] is not None
+        assert [a["id"] for a in await world.applications("finished")] == [application["id"]]
+        assert (await world.apply(job)).status_code == 201  # a cancelled one does not count
+    else:
+        body = assert_problem(response, 409, "cancellation-window-closed")
+        assert "求人者" in str(body["detail"])
+
+
+async def test_an_online_referral_offer_end_to_end(world: World) -> None:
+    job = await world.job()
+    offered = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referral-offers",
+        json={"job_number": job, "apply_by": "2026-12-10", "note": "ご経験が活かせます"},
+        headers=await world.desk(),
+    )
+    assert offered.status_code == 201, offered.text
+    offers = (await world.client.get("/v1/me/referral-offers", headers=await world.seeker())).json()
+    assert [o["job"]["job_number"] for o in offers] == [job]
+    home = (await world.client.get("/v1/me/home", headers=await world.seeker())).json()
+    assert home["registration"]["status"] == "active"
+    applied = await world.client.post(
+        f"/v1/me/referral-offers/{offers[0]['id']}/apply",
+        json={"motivation": "紹介を受けて応募します。"},
+        headers=await world.seeker(),
+    )
+    assert applied.status_code == 201, applied.text
+    application = applied.json()
+    assert (application["channel"], application["is_hellowork_referral"]) == (
+        "referral_online",
+        True,
+    )
+    letter = (
+        await world.client.get(
+            f"/v1/me/applications/{application['id']}/referral-letter",
+            headers=await world.seeker(),
+        )
+    ).json()
+    assert (letter["kind"], letter["office_name"]) == ("referral_letter", "ハローワーク飯田橋")
+    assert (
+        await world.client.get("/v1/me/referral-offers", headers=await world.seeker())
+    ).json() == []
+    await world.client.post(
+        f"/v1/employer/applications/{application['id']}/selection-result",
+        json={"result": "rejected"},
+        headers=await world.boss(),
+    )
+    letter = (
+        await world.client.get(
+            f"/v1/me/applications/{application['id']}/referral-letter",
+            headers=await world.seeker(),
+        )
+    ).json()
+    assert (letter["kind"], letter["result"]) == ("referral_letter_with_result", "rejected")
+
+
+@pytest.mark.parametrize(("day", "listed"), [("2026-12-10", True), ("2026-12-11", False)])
+async def test_an_offer_is_open_through_its_apply_by_day(
+    world: World, day: str, listed: bool
+) -> None:
+    job = await world.job()
+    await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referral-offers",
+        json={"job_number": job, "apply_by": "2026-12-10"},
+        headers=await world.desk(),
+    )
+    world.on(f"{day}T10:00")
+    offers = (await world.client.get("/v1/me/referral-offers", headers=await world.seeker())).json()
+    assert bool(offers) is listed
+
+
+async def test_offers_go_only_to_hello_work_users(
+    world: World, connection: AsyncConnection
+) -> None:
+    registered = await sign_up_online(
+        client=world.client,
+        connection=connection,
+        email="online@example.jp",
+        profile=make_profile(),
+    )
+    job = await world.job()
+    response = await world.client.post(
+        f"/v1/staff/seekers/{registered['seeker_number']}/referral-offers",
+        json={"job_number": job, "apply_by": "2026-12-10"},
+        headers=await world.desk(),
+    )
+    assert_problem(response, 403, "hellowork-users-only")
+
+
+async def test_a_counter_referral_has_a_letter_and_cannot_be_cancelled_online(
+    world: World,
+) -> None:
+    job = await world.job(accepts_online_applications=False)
+    referred = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referrals",
+        json={"job_number": job},
+        headers=await world.desk(),
+    )
+    assert referred.status_code == 201, referred.text
+    application_id = referred.json()["id"]
+    assert referred.json()["channel"] == "referral_counter"
+    cancel = await world.client.post(
+        f"/v1/me/applications/{application_id}/cancel", headers=await world.seeker()
+    )
+    assert_problem(cancel, 409, "counter-referral-not-cancellable")
+    letter = await world.client.get(
+        f"/v1/me/applications/{application_id}/referral-letter", headers=await world.seeker()
+    )
+    assert letter.json()["kind"] == "referral_letter"
+    detail = (
+        await world.client.get(
+            f"/v1/me/applications/{application_id}", headers=await world.seeker()
+        )
+    ).json()
+    assert detail["motivation"] is None
+
+
+async def test_finished_the_day_after_the_third_month_end_after_the_job_closed(
+    world: World, connection: AsyncConnection
+) -> None:
+    job = await world.job()
+    application = (await world.apply(job)).json()
+    world.on("2026-12-10T10:00")
+    await world.client.post(f"/v1/employer/jobs/{job}/close", headers=await world.boss())
+    assert any(
+        mail.kind == "application_status" and "募集が終了" in mail.body
+        for mail in await mails_to(connection, SEEKER)
+    )
+    for day, which in (("2027-03-31", "applying"), ("2027-04-01", "finished")):
+        world.on(f"{day}T10:00")
+        # The registration lapsed on 2027-02-01: staff reactivate it to let the seeker in.
+        await world.client.post(
+            f"/v1/staff/seekers/{world.number}/reactivate", headers=await world.desk()
+        )
+        assert [a["id"] for a in await world.applications(which)] == [application["id"]]
+
+
+async def test_an_online_application_in_the_end_month_extends_the_registration(
+    world: World,
+) -> None:
+    world.on("2027-01-10T10:00")
+    job = await world.job()
+    assert (await world.apply(job)).status_code == 201
+    registration = (
+        await world.client.get("/v1/me/registration", headers=await world.seeker())
+    ).json()
+    assert registration["valid_until"] == "2027-02-28"
+
+
+async def test_others_cannot_reach_an_application(
+    world: World, connection: AsyncConnection
+) -> None:
+    job = await world.job()
+    application = (await world.apply(job)).json()
+    other = await make_employer(
+        connection, world.clock.now(), email="other@kaisha.example.jp", office_code="13050"
+    )
+    headers = await bearer(world.client, other.email)
+    assert_problem(
+        await world.client.get(f"/v1/employer/applications/{application['id']}", headers=headers),
+        404,
+        "application-not-found",
+    )
+    assert_problem(
+        await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=headers),
+        404,
+        "job-not-found",
+    )
+    await sign_up_online(world.client, connection, "other@example.jp", make_profile())
+    stranger = await bearer(world.client, "other@example.jp")
+    assert_problem(
+        await world.client.get(f"/v1/me/applications/{application['id']}", headers=stranger),
+        404,
+        "application-not-found",
+    )
+    assert_problem(
+        await world.client.post(
+            f"/v1/me/applications/{application['id']}/cancel", headers=stranger
+        ),
+        404,
+        "application-not-found",
+    )

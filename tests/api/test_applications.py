@@ -1,9 +1,11 @@
 """Applications end to end through the three roles' APIs (R2, R8, R10-R15)."""
 
+import io
 from datetime import datetime, timedelta
 
 import httpx
 import pytest
+from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mypage_api.clock import FixedClock
@@ -290,6 +292,15 @@ async def test_a_counter_referral_has_a_letter_and_cannot_be_cancelled_online(
         f"/v1/me/applications/{application_id}/referral-letter", headers=await world.seeker()
     )
     assert letter.json()["kind"] == "referral_letter"
+    pdf = await world.client.get(
+        f"/v1/me/applications/{application_id}/referral-letter",
+        headers={**await world.seeker(), "Accept": "application/pdf"},
+    )
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "紹介状（本人控え）" in text
+    assert job in text
+    assert "ハローワーク飯田橋" in text
     detail = (
         await world.client.get(
             f"/v1/me/applications/{application_id}", headers=await world.seeker()

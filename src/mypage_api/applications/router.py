@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 
 from mypage_api import problems
 from mypage_api.applications import employer as employer_side
@@ -26,6 +26,7 @@ from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
+from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
 from mypage_api.registrations.guard import ActiveSeeker
 from mypage_api.staff.router import SeekerNumber
 from mypage_api.staff.service import seeker_of_office
@@ -125,13 +126,35 @@ async def get_posting(
 @seeker_router.get(
     "/applications/{application_id}/referral-letter",
     operation_id="getReferralLetter",
-    summary="紹介状（本人控え）, with the result once registered (R13)",
-    responses=problem_responses(*OWN_APPLICATION, problems.NO_REFERRAL_LETTER),
+    summary="紹介状（本人控え）, with the result once registered (R13); PDF on request",
+    response_model=ReferralLetter,
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The referral letter."},
+        **problem_responses(*OWN_APPLICATION, problems.NO_REFERRAL_LETTER),
+    },
 )
 async def get_referral_letter(
-    application_id: Id, seeker: ActiveSeeker, session: SessionDep
-) -> ReferralLetter:
-    return await service.referral_letter(session, seeker, application_id)
+    application_id: Id,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> ReferralLetter | Response:
+    letter = await service.referral_letter(session, seeker, application_id)
+    if accept is not None and "application/pdf" in accept.lower():
+        pdf = render_referral_letter_pdf(
+            LetterText(**letter.model_dump(exclude={"kind", "application_id"})),
+            issued_on=today(clock),
+        )
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": 'inline; filename="referral-letter.pdf"',
+                "Cache-Control": "private, no-store",
+            },
+        )
+    return letter
 
 
 @seeker_router.post(

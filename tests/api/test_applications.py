@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 import httpx
 import pytest
 from pypdf import PdfReader
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mypage_api.clock import FixedClock
 from mypage_api.rules.calendar import JST
+from tests.api.test_my_page import statements
 from tests.api.test_problems import assert_problem
 from tests.factories import (
     Person,
@@ -374,3 +375,25 @@ async def test_others_cannot_reach_an_application(
         404,
         "application-not-found",
     )
+
+
+async def test_home_shows_the_two_newest_applying_and_the_newest_offer(
+    world: World, engine: AsyncEngine
+) -> None:
+    jobs = [await world.job(occupation_name=f"職種{n}") for n in range(3)]
+    for job in jobs:
+        assert (await world.apply(job)).status_code == 201
+    offered = await world.job(occupation_name="紹介対象")
+    await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referral-offers",
+        json={"job_number": offered, "apply_by": "2026-12-10"},
+        headers=await world.desk(),
+    )
+    headers = await world.seeker()
+    with statements(engine) as seen:
+        home = (await world.client.get("/v1/me/home", headers=headers)).json()
+    assert len(seen) <= 8, seen
+    assert home["applying"]["total"] == 3
+    assert [a["job_number"] for a in home["applying"]["items"]] == [jobs[2], jobs[1]]
+    assert home["latest_referral_offer"]["job_number"] == offered
+    assert home["latest_referral_offer"]["occupation"] == "紹介対象"

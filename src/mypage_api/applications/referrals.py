@@ -63,7 +63,7 @@ async def offer(
     )
 
 
-def _open_offers(seeker: Seeker, today: date) -> list[Any]:
+def open_offer_conditions(seeker: Seeker, today: date) -> list[Any]:
     """Unapplied, within their deadline, on a job still valid (R14)."""
     return [
         ReferralOffer.seeker_id == seeker.account_id,
@@ -85,7 +85,7 @@ async def open_offers(session: AsyncSession, seeker: Seeker, *, today: date) -> 
             )
             .join(Job, Job.id == ReferralOffer.job_id)
             .join(Employer, Employer.account_id == Job.employer_id)
-            .where(*_open_offers(seeker, today))
+            .where(*open_offer_conditions(seeker, today))
             .order_by(ReferralOffer.id.desc())
         )
     ).mappings()
@@ -117,7 +117,7 @@ async def apply_to_offer(
         await session.execute(
             select(ReferralOffer, Job)
             .join(Job, Job.id == ReferralOffer.job_id)
-            .where(ReferralOffer.id == offer_id, *_open_offers(seeker, today))
+            .where(ReferralOffer.id == offer_id, *open_offer_conditions(seeker, today))
             .with_for_update(of=ReferralOffer)
         )
     ).one_or_none()

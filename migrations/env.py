@@ -12,6 +12,7 @@ from mypage_api.config import Settings
 from mypage_api.db import create_engine
 from mypage_api.models import Base
 from mypage_api.models.base import UTCDateTime
+from mypage_api.search.sql import is_search_index
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -32,11 +33,17 @@ def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | 
     return False
 
 
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Leave the hand-made search index (job_search*: FTS5 tables, GIN index) to its migration."""
+    return not (type_ in {"table", "index"} and is_search_index(name))
+
+
 def configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_item=render_item,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         compare_server_default=True,

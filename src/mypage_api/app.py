@@ -14,6 +14,7 @@ from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
+from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
 from mypage_api.jobs.router import employer_router as employer_jobs_router
@@ -23,6 +24,8 @@ from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
 from mypage_api.request_log import RequestLogMiddleware
+from mypage_api.requests.router import employer_router as employer_requests_router
+from mypage_api.requests.router import seeker_router as requests_router
 from mypage_api.saved.router import router as saved_router
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
@@ -67,6 +70,7 @@ def create_app(
             {"name": "sign-up", "description": "Opening a My Page online or after the counter."},
             {"name": "my page", "description": "The signed-in seeker's own My Page."},
             {"name": "applications", "description": "Applying and following applications."},
+            {"name": "requests", "description": "Employers' direct requests, blocks."},
             {"name": "staff", "description": "Hello Work staff at their office's counter."},
             {"name": "jobs", "description": "Job search (求人検索), open to anyone."},
             {"name": "employer", "description": "Employers' postings (求人者マイページ)."},
@@ -87,9 +91,12 @@ def create_app(
     app.include_router(seekers_router)
     app.include_router(registrations_router)
     app.include_router(saved_router)
+    app.include_router(documents_router)
     app.include_router(applications_router)
     app.include_router(staff_referrals_router)
     app.include_router(employer_applications_router)
+    app.include_router(requests_router)
+    app.include_router(employer_requests_router)
     app.include_router(staff_router)
     app.include_router(jobs_router)
     app.include_router(employer_jobs_router)

@@ -105,10 +105,16 @@ def db_upgrade() -> None:
 
 
 @app.command("demo-data")
-def demo_data() -> None:
-    """Fill the database with a Japanese demo set (safe to run again; not in production)."""
+def demo_data(
+    jobs: Annotated[int, typer.Option(min=0, help="Also add this many generated jobs.")] = 0,
+    seed: Annotated[
+        int, typer.Option(help="Seed of the generated jobs (same seed, same jobs).")
+    ] = 1,
+) -> None:
+    """Fill the database with a Japanese demo set (safe to run again; not in production).
+    With --jobs N, add N generated job postings and the demo employers they need."""
     from mypage_api.clock import today
-    from mypage_api.demo.data import load_demo
+    from mypage_api.demo.data import DEMO_PASSWORD, load_demo
     from mypage_api.seekers.schemas import Consents
 
     settings = _settings()
@@ -124,6 +130,25 @@ def demo_data() -> None:
     )
     for line in lines:
         typer.echo(f"demo data: {line}")
+    if jobs:
+        from mypage_api.demo.jobs import load_jobs, terminal_progress
+
+        with terminal_progress(jobs) as advance:
+            result = _in_session(
+                settings,
+                lambda session: load_jobs(
+                    session,
+                    count=jobs,
+                    seed=seed,
+                    today=today(clock),
+                    now=clock.now(),
+                    progress=advance,
+                ),
+            )
+        typer.echo(
+            f"demo data: {result.jobs} jobs of {result.employers} employers "
+            f"(password {DEMO_PASSWORD}) in {result.seconds:.1f} s"
+        )
 
 
 @offices_app.command("import")

@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     saved_search_limit: int = Field(default=20, ge=1, le=200)
     favorite_limit: int = Field(default=100, ge=1, le=1000)
 
+    # Documents
+    document_max_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=1, le=1024**3, description="Largest file a seeker uploads."
+    )
+    document_quota_bytes: int = Field(
+        default=50 * 1024 * 1024, ge=1, description="Total size of a seeker's documents."
+    )
+    document_quota_files: int = Field(default=30, ge=1, description="Documents per seeker.")
+
     # Mail
     mail_backend: Literal["folder", "smtp"] = Field(
         default="folder",

@@ -510,3 +510,56 @@ DOCUMENT_QUOTA_EXCEEDED = ProblemType(
         "you no longer need first.",
     ),
 )
+
+# Direct requests -------------------------------------------------------------------------
+REQUEST_NOT_FOUND = ProblemType(
+    "request-not-found",
+    404,
+    Text("リクエストが見つかりません", "Request not found"),
+    Text("指定されたリクエストはありません。", "There is no such request."),
+)
+SEEKER_REF_NOT_FOUND = ProblemType(
+    "seeker-ref-not-found",
+    404,
+    Text("求職者が見つかりません", "Seeker not found"),
+    Text(
+        "この求職者は見つからないか、求職情報を公開していません。",
+        "This seeker is unknown to you or no longer discloses their profile.",
+    ),
+)
+REQUEST_LIMIT = ProblemType(
+    "request-limit",
+    409,
+    Text("この求人のリクエスト数が上限に達しています", "Request limit reached"),
+    Text(
+        "1つの求人でリクエストを送れる求職者は10人までです。",
+        "A job's requests can reach at most 10 seekers.",
+    ),
+)
+ALREADY_REQUESTED = ProblemType(
+    "already-requested",
+    409,
+    Text("この求職者には既にリクエストしています", "Already requested"),
+    Text("同じ求人で同じ求職者へのリクエストは1回までです。", "One request per seeker and job."),
+)
+BLOCKED = ProblemType(
+    "blocked",
+    403,
+    Text("この求職者にはリクエストできません", "Blocked by the seeker"),
+    Text(
+        "この求職者はあなたからのリクエストとメッセージを受け付けていません。",
+        "This seeker does not accept your requests or messages.",
+    ),
+)
+REQUEST_ANSWERED = ProblemType(
+    "request-answered",
+    409,
+    Text("このリクエストには既に回答しています", "Request already answered"),
+    Text("応募または辞退済みのリクエストです。", "You have applied or declined already."),
+)
+EMPLOYER_NOT_FOUND = ProblemType(
+    "employer-not-found",
+    404,
+    Text("求人者が見つかりません", "Employer not found"),
+    Text("指定された求人者はありません。", "There is no such employer."),
+)

@@ -28,7 +28,7 @@ schema = schemathesis.pytest.from_fixture("fuzzed_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_contract(case: Any) -> None:
     # Cursors are opaque tokens the server issues; any other string is rightly refused
     # (tests/api/test_offices.py covers forged ones), so the fuzzer does not invent them.

@@ -15,6 +15,7 @@ from mypage_api.home.schemas import (
     Home,
     ReferralOfferSummary,
     Requests,
+    RequestSummary,
     SavedSearchSummary,
 )
 from mypage_api.models import (
@@ -29,6 +30,7 @@ from mypage_api.models import (
 )
 from mypage_api.profiles.schemas import Sharing
 from mypage_api.registrations.service import view
+from mypage_api.requests.service import home_requests
 from mypage_api.seekers.schemas import OfficeRef
 
 QR_CODE_URL = "/v1/me/qr-code?format=svg"
@@ -56,6 +58,7 @@ async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_day
     hellowork_user = seeker.registrant_type is RegistrantType.hellowork_user
     applying = await _applying(session, seeker, today)
     offer = await _latest_offer(session, seeker, today) if hellowork_user else None
+    request_rows, request_total = await home_requests(session, seeker)
     return Home(
         office=OfficeRef(code=seeker.office_code, name=office_name),
         seeker_number=seeker.seeker_number,
@@ -67,7 +70,19 @@ async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_day
         qr_code_url=QR_CODE_URL,
         reception_slip_url=RECEPTION_SLIP_URL if hellowork_user else None,
         latest_referral_offer=offer,
-        requests=Requests(items=[], total=0),
+        requests=Requests(
+            items=[
+                RequestSummary(
+                    id=row.id,
+                    job_number=row.job_number,
+                    occupation=row.occupation_name,
+                    employer_name=row.name,
+                    received_at=row.created_at,
+                )
+                for row in request_rows
+            ],
+            total=request_total,
+        ),
         saved_searches=[SavedSearchSummary(id=id_, name=name) for id_, name in saved],
     )
 

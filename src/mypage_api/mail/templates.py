@@ -23,6 +23,7 @@ class MailKind(StrEnum):
     signup_for_existing_account = "signup_for_existing_account"
     saved_search_alert = "saved_search_alert"
     application_status = "application_status"
+    direct_request = "direct_request"
     registration_reminder = "registration_reminder"
     registration_lapsed = "registration_lapsed"
 
@@ -207,6 +208,20 @@ def application_status(
 
 詳しくは求職者マイページの「求職活動状況」でご確認ください。
 {base_url.rstrip("/")}/mypage/applications
+
+{SIGNATURE}"""
+    return subject, body
+
+
+def direct_request(*, base_url: str, employer_name: str, title: str) -> tuple[str, str]:
+    """An employer's request (直接リクエスト): the seeker reads it on My Page."""
+    subject = "【ハローワーク】求人者からのリクエストが届きました"
+    body = f"""\
+{employer_name}から、求人「{title}」への応募のリクエストが届きました。
+
+求職者マイページの「求人者からのリクエスト求人」でメッセージと求人内容をご確認ください。
+応募するほか、辞退することや、この求人者からのリクエストをブロックすることもできます。
+{base_url.rstrip("/")}/mypage/requests
 
 {SIGNATURE}"""
     return subject, body

@@ -17,6 +17,7 @@ from mypage_api.models.job import Job, WorkingStyle
 from mypage_api.models.mail import MailStatus, OutboxMail
 from mypage_api.models.office import Office, OfficeJurisdiction
 from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
+from mypage_api.models.request import Block, DirectRequest, SeekerRef
 from mypage_api.models.saved import Favorite, SavedSearch
 from mypage_api.models.seeker import RegistrantType, Registration, Seeker
 from mypage_api.models.sequence import NumberKind, NumberSequence
@@ -32,6 +33,8 @@ __all__ = [
     "ActivityKind",
     "Application",
     "Base",
+    "Block",
+    "DirectRequest",
     "Document",
     "DocumentKind",
     "Employer",
@@ -52,6 +55,7 @@ __all__ = [
     "Role",
     "SavedSearch",
     "Seeker",
+    "SeekerRef",
     "SelectionResult",
     "Signup",
     "StaffMember",

@@ -1,5 +1,7 @@
 """Free-word queries (R21): words are ANDed; ``OR`` between words makes a group of which
-one must match; ``-word`` or ``NOT word`` excludes. At most 50 characters."""
+one must match (it binds tighter than AND: ``a b OR c`` is a AND (b OR c)); ``-word`` or
+``NOT word`` excludes. At most 50 characters. An exclusion cannot be one side of an OR
+(``a -b OR c``, ``a OR -b``): the query is refused rather than read another way."""
 
 import unicodedata
 from dataclasses import dataclass
@@ -31,10 +33,10 @@ def parse(query: str) -> ParsedQuery:
     parts = unicodedata.normalize("NFKC", query).split()
     groups: list[list[str]] = []
     excluded: list[str] = []
-    joining = negating = False
+    joining = negating = after_exclusion = False
     for part in parts:
         if part == "OR":
-            if joining or negating or not groups:
+            if joining or negating or after_exclusion or not groups:
                 raise InvalidQuery("misplaced_or")
             joining = True
             continue
@@ -44,6 +46,8 @@ def parse(query: str) -> ParsedQuery:
             negating = True
             continue
         if part.startswith("-") and len(part) > 1 and not negating:
+            if joining:
+                raise InvalidQuery("misplaced_not")
             negating, part = True, part[1:]
         word = normalise(part)
         if negating:
@@ -52,7 +56,7 @@ def parse(query: str) -> ParsedQuery:
             groups[-1].append(word)
         else:
             groups.append([word])
-        joining = negating = False
+        after_exclusion, joining, negating = negating, False, False
     if joining or negating:
         raise InvalidQuery("dangling_operator")
     return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))

@@ -18,18 +18,28 @@ The index structures are made by hand in migration ``c8a15195b92c``; their names
 with ``job_search`` so that autogenerate can leave them alone (``is_search_index``).
 """
 
-from sqlalchemy import ColumnElement, String, and_, cast, column, func, literal, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    cast,
+    column,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy import table as table_clause
-from sqlalchemy import true
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from mypage_api.models import Job
 from mypage_api.search.query import ParsedQuery
-from mypage_api.search.text import bigrams, bigram_token
+from mypage_api.search.text import bigram_token, bigrams
 
 SEARCH_INDEX_PREFIX = "job_search"
 FTS_TABLE = "job_search"  # SQLite: the FTS5 table and its shadow tables job_search_*
-KEYS_FUNCTION = "job_search_keys"  # PostgreSQL: search_tokens -> tsvector, indexed by GIN
 
 _fts = table_clause(FTS_TABLE, column("rowid"), column(FTS_TABLE))
 
@@ -48,7 +58,8 @@ def _contains(word: str, dialect: str) -> ColumnElement[bool]:
     """The plain scan of one word: exact, case-sensitive substring search."""
     if dialect == "postgresql":
         return func.strpos(Job.search_text, word) > 0
-    # SQLite's LIKE folds ASCII case; instr compares characters as they are.
+    # SQLite (and any other): LIKE would fold ASCII case; instr compares characters as
+    # they are.
     return func.instr(Job.search_text, word) > 0
 
 
@@ -94,7 +105,7 @@ def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | 
         matching = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(_fts_match(groups)))
         return Job.id.in_(matching)
     if dialect == "postgresql":
-        keys = func.job_search_keys(Job.search_tokens)  # KEYS_FUNCTION
+        keys = func.job_search_keys(Job.search_tokens)  # the GIN index job_search_gin
         query = cast(literal(_tsquery(groups), String), TSQUERY)
         return keys.bool_op("@@")(query)
     return None

@@ -1,0 +1,555 @@
+"""Job search under load: ``GET /v1/jobs`` over real HTTP beside the same SQL run directly.
+
+    .venv/bin/python bench/search.py --sizes 10000,100000,1000000
+
+For each size, a PostgreSQL database of its own (template0, UTF-8, C.UTF-8) is migrated
+with ``mypage-api db upgrade`` and filled with ``mypage-api demo-data --jobs SIZE``
+(timed), then ANALYZEd. Then, for each query of the mix, at a fixed concurrency and for a
+fixed time each:
+
+- **API**: uvicorn serving the app in a subprocess (MYPAGE_FIXED_NOW at the demo's today),
+  hit by one ``httpx.AsyncClient`` with CONCURRENCY requests in flight;
+- **SQL**: the statements that request runs, executed directly through asyncpg, one
+  connection per concurrent caller. They are captured, not rewritten: one in-process call
+  of the same endpoint (``httpx.ASGITransport``) with a ``before_cursor_execute`` listener
+  on its engine records every statement and its parameters;
+- **scan**: the plain scan the search must agree with (R21): the statements captured the
+  same way with the free-word index condition left out (only the exact substring test
+  remains), run with index use switched off on the connection (``enable_indexscan``,
+  ``enable_bitmapscan``, ``enable_indexonlyscan``). The first run of each query checks
+  that the page and the count equal those of the scan.
+
+It prints a table per size, the ratios API ÷ SQL (throughput) and indexed ÷ scan (p50
+latency), and the growth of p95 from the smallest size to the largest. It is a script,
+not a test: figures depend on the machine (the client, the server and PostgreSQL share it).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+import asyncpg  # type: ignore[import-untyped]
+import httpx
+from sqlalchemy import event, make_url
+
+from mypage_api.app import create_app
+from mypage_api.config import Environment, Settings
+from mypage_api.db import Database, create_engine
+from mypage_api.search import sql as search_sql
+
+FIXED_NOW = "2026-11-25T10:00:00+09:00"
+SEED = 1
+PROJECT = Path(__file__).resolve().parents[1]
+
+Params = dict[str, str | list[str]]
+
+QUERIES: list[tuple[str, Params]] = [
+    ("word 4: 介護職員", {"q": "介護職員"}),
+    ("word 2: 介護", {"q": "介護"}),
+    ("word 2: 看護", {"q": "看護"}),
+    ("no match: 宇宙飛行士", {"q": "宇宙飛行士"}),
+    ("prefecture 13", {"prefecture": "13"}),
+    ("prefecture 47, deadline, 50", {"prefecture": "47", "sort": "deadline", "limit": "50"}),
+    (
+        "事務 + 13,14 + full time ≥200k",
+        {
+            "q": "事務",
+            "prefecture": ["13", "14"],
+            "working_style": "full_time",
+            "wage_unit": "monthly",
+            "min_wage": "200000",
+        },
+    ),
+    ("調理 OR 調理補助 -パート, 30", {"q": "調理 OR 調理補助 -パート", "limit": "30"}),
+]
+
+SCAN_SETTINGS = (
+    "SET enable_indexscan = off",
+    "SET enable_bitmapscan = off",
+    "SET enable_indexonlyscan = off",
+)
+
+
+@dataclass
+class Measure:
+    requests: int
+    seconds: float
+    latencies: list[float] = field(repr=False)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: int) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] * 1000 if self.latencies else float("nan")
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1] * 1000
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "requests": self.requests,
+            "rps": round(self.rps, 1),
+            "p50_ms": round(self.percentile(50), 2),
+            "p95_ms": round(self.percentile(95), 2),
+        }
+
+
+@dataclass
+class QueryResult:
+    name: str
+    total: int
+    same_as_scan: bool
+    plan: str
+    api: dict[str, float]
+    sql: dict[str, float]
+    scan: dict[str, float]
+
+
+@dataclass
+class SizeResult:
+    size: int
+    load_seconds: float
+    table_size: str
+    healthz: dict[str, float]  # the HTTP stack alone: no database
+    queries: list[QueryResult]
+
+
+Statement = tuple[str, tuple[Any, ...]]
+
+
+async def run_for(
+    duration: float, concurrency: int, one: Callable[[int], Awaitable[None]]
+) -> Measure:
+    """``concurrency`` callers, each calling ``one`` back to back until ``duration`` ends."""
+    latencies: list[float] = []
+    deadline = time.perf_counter() + duration
+
+    async def caller(index: int) -> None:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            await one(index)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(caller(index) for index in range(concurrency)))
+    return Measure(len(latencies), time.perf_counter() - started, latencies)
+
+
+# Databases and processes ----------------------------------------------------------------------
+
+
+def database_url(server: str, name: str, driver: str) -> str:
+    return make_url(server).set(drivername=driver, database=name).render_as_string(False)
+
+
+async def admin(server: str, statement: str) -> None:
+    connection = await asyncpg.connect(database_url(server, "postgres", "postgresql"))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def holds_jobs(url: str, size: int) -> bool:
+    """Whether the database exists and holds exactly ``size`` jobs (for --reuse)."""
+    try:
+        connection = await asyncpg.connect(url)
+    except asyncpg.InvalidCatalogNameError:
+        return False
+    try:
+        return bool(await connection.fetchval("SELECT count(*) = $1 FROM jobs", size))
+    except asyncpg.UndefinedTableError:
+        return False
+    finally:
+        await connection.close()
+
+
+def environment(url: str, data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MYPAGE_DATABASE_URL": url,
+        "MYPAGE_ENV": "development",
+        "MYPAGE_DATA_DIR": str(data_dir),
+        "MYPAGE_FIXED_NOW": FIXED_NOW,
+        "MYPAGE_MAIL_WORKER_IN_PROCESS": "false",
+    }
+
+
+def mypage_api(arguments: Sequence[str], env: dict[str, str]) -> str:
+    command = [sys.executable, "-c", "from mypage_api.cli import main; main()", *arguments]
+    done = subprocess.run(  # noqa: S603 (our own command)
+        command, env=env, cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"mypage-api {' '.join(arguments)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "mypage_api.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        env=env,
+        cwd=PROJECT,
+    )
+    async with httpx.AsyncClient() as client:
+        for _ in range(300):
+            try:
+                if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    return server
+            except httpx.TransportError:
+                pass
+            if server.returncode is not None:
+                break
+            await asyncio.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the API server did not start")
+
+
+# What the endpoint runs ---------------------------------------------------------------------
+
+
+async def captured_statements(
+    url: str, data_dir: Path, *, without_index: bool = False
+) -> list[list[Statement]]:
+    """Per query of the mix, the SQL statements ``GET /v1/jobs`` executes, with parameters.
+
+    ``without_index``: the statements of the plain scan, captured with the search's index
+    condition left out (``search.sql.index_condition`` answering None), so only the exact
+    substring test remains. Merely switching index scans off would not give a plain scan:
+    the planner would then compute the index's keys row by row."""
+    settings = Settings(
+        env=Environment.development,
+        database_url=url,
+        data_dir=data_dir,
+        fixed_now=datetime.fromisoformat(FIXED_NOW),
+        mail_worker_in_process=False,
+    )
+    engine = create_engine(url)
+    recorded: list[Statement] = []
+
+    def record(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: Any) -> None:
+        if " jobs" in statement:
+            recorded.append((statement, tuple(parameters or ())))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    app = create_app(settings, database=Database(engine))
+    captured: list[list[Statement]] = []
+    patches = ExitStack()
+    if without_index:
+        if not hasattr(search_sql, "index_condition"):
+            raise RuntimeError("search.sql.index_condition is gone: update the bench")
+        patches.enter_context(
+            patch.object(search_sql, "index_condition", lambda _parsed, _dialect: None)
+        )
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for name, params in QUERIES:
+                recorded.clear()
+                response = await client.get("/v1/jobs", params=params)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{name}: {response.status_code} {response.text}")
+                captured.append(list(recorded))
+    finally:
+        patches.close()
+        await engine.dispose()
+    return captured
+
+
+async def plan_of(connection: asyncpg.Connection, statement: Statement) -> str:
+    """The scans of a statement's plan, briefly: ``Index Scan(ix_...)``, ``Seq Scan``."""
+    rows = await connection.fetchval("EXPLAIN (FORMAT JSON) " + statement[0], *statement[1])
+    plan = json.loads(rows)[0]["Plan"] if isinstance(rows, str) else rows[0]["Plan"]
+    scans: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        kind = node["Node Type"]
+        if ("Scan" in kind and node.get("Relation Name") == "jobs") or "Index Name" in node:
+            index = node.get("Index Name")
+            scans.append(f"{kind}({index})" if index else kind)
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan)
+    return ", ".join(dict.fromkeys(scans))
+
+
+# One size -------------------------------------------------------------------------------------
+
+
+async def bench_size(
+    server_url: str, size: int, concurrency: int, duration: float, keep: bool, reuse: bool
+) -> SizeResult:
+    name = f"mypage_bench_{size}"
+    app_url = database_url(server_url, name, "postgresql+asyncpg")
+    raw_url = database_url(server_url, name, "postgresql")
+    reused = reuse and await holds_jobs(raw_url, size)
+    if not reused:
+        await admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin(
+            server_url,
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
+        )
+    results: list[QueryResult] = []
+    with tempfile.TemporaryDirectory(prefix="mypage-bench-") as folder:
+        data_dir = Path(folder)
+        env = environment(app_url, data_dir)
+        load_seconds = 0.0
+        if reused:
+            print(f"\n== {size:,} jobs: reusing {name} ==", flush=True)
+        else:
+            mypage_api(["db", "upgrade"], env)
+            started = time.perf_counter()
+            output = mypage_api(["demo-data", "--jobs", str(size), "--seed", str(SEED)], env)
+            load_seconds = time.perf_counter() - started
+            print(f"\n== {size:,} jobs: loaded in {load_seconds:.1f} s ==", flush=True)
+            for line in output.splitlines()[-1:]:
+                print(f"   {line}")
+        connection = await asyncpg.connect(raw_url)
+        try:
+            await connection.execute("VACUUM ANALYZE")
+            table_size = await connection.fetchval(
+                "SELECT pg_size_pretty(pg_total_relation_size('jobs'))"
+            )
+        finally:
+            await connection.close()
+
+        statements = await captured_statements(app_url, data_dir)
+        scan_statements = await captured_statements(app_url, data_dir, without_index=True)
+        direct = [await asyncpg.connect(raw_url) for _ in range(concurrency)]
+        scanning = [await asyncpg.connect(raw_url) for _ in range(concurrency)]
+        for connection in scanning:
+            for setting in SCAN_SETTINGS:
+                await connection.execute(setting)
+        port = free_port()
+        server = await start_server(env, port)
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        try:
+            async with httpx.AsyncClient(
+                base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=300
+            ) as client:
+
+                async def health(_index: int) -> None:
+                    (await client.get("/healthz")).raise_for_status()
+
+                await run_for(min(1.0, duration), concurrency, health)
+                healthz = (await run_for(duration, concurrency, health)).summary()
+                for (query_name, params), query_statements, query_scan in zip(
+                    QUERIES, statements, scan_statements, strict=True
+                ):
+                    results.append(
+                        await bench_query(
+                            query_name,
+                            params,
+                            query_statements,
+                            query_scan,
+                            client,
+                            direct,
+                            scanning,
+                            concurrency,
+                            duration,
+                        )
+                    )
+        finally:
+            server.terminate()
+            try:
+                await asyncio.wait_for(server.wait(), timeout=30)
+            except TimeoutError:
+                server.kill()
+                await server.wait()
+            for connection in direct + scanning:
+                await connection.close()
+    if not keep:
+        await admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    result = SizeResult(size, round(load_seconds, 1), str(table_size), healthz, results)
+    print_size(result)
+    return result
+
+
+async def bench_query(
+    name: str,
+    params: Params,
+    statements: list[Statement],
+    scan_statements: list[Statement],
+    client: httpx.AsyncClient,
+    direct: list[asyncpg.Connection],
+    scanning: list[asyncpg.Connection],
+    concurrency: int,
+    duration: float,
+) -> QueryResult:
+    async def run(
+        connection: asyncpg.Connection, statements: list[Statement] = statements
+    ) -> list[list[Any]]:
+        return [
+            [tuple(row) for row in await connection.fetch(sql, *args)] for sql, args in statements
+        ]
+
+    indexed_rows = await run(direct[0])
+    scanned_rows = await run(scanning[0], scan_statements)
+    plan = await plan_of(direct[0], statements[0])
+    total = int(indexed_rows[-1][0][0]) if len(statements) > 1 else len(indexed_rows[0])
+
+    failures: dict[int, int] = {}
+
+    async def api(_index: int) -> None:
+        response = await client.get("/v1/jobs", params=params)
+        if response.status_code != 200:  # counted and shown, e.g. 500 when the pool times out
+            failures[response.status_code] = failures.get(response.status_code, 0) + 1
+
+    async def sql(index: int) -> None:
+        await run(direct[index])
+
+    async def scan(index: int) -> None:
+        await run(scanning[index], scan_statements)
+
+    await run_for(min(1.0, duration), concurrency, api)  # warm up the server
+    measures = {}
+    for label, one in (("sql", sql), ("scan", scan)):
+        measures[label] = (await run_for(duration, concurrency, one)).summary()
+    failures.clear()
+    measures["api"] = (await run_for(duration, concurrency, api)).summary()
+    measures["api"]["errors"] = sum(failures.values())
+    print(f"   {name}: done {failures or ''}", flush=True)
+    return QueryResult(
+        name=name,
+        total=total,
+        same_as_scan=indexed_rows == scanned_rows,
+        plan=plan,
+        api=measures["api"],
+        sql=measures["sql"],
+        scan=measures["scan"],
+    )
+
+
+# Reporting ------------------------------------------------------------------------------------
+
+
+def print_size(result: SizeResult) -> None:
+    loaded = f"loaded in {result.load_seconds} s" if result.load_seconds else "reused"
+    print(f"\n{result.size:,} jobs (table {result.table_size}, {loaded})")
+    health = result.healthz
+    print(f"GET /healthz (no database): {health['rps']:.0f} rps, p50 {health['p50_ms']:.1f} ms")
+    header = (
+        f"{'query':34} {'total':>7} {'API rps':>8} {'p50':>7} {'p95':>7} "
+        f"{'SQL rps':>8} {'p50':>7} {'p95':>7} {'scan rps':>8} {'p50':>8} {'p95':>8} "
+        f"{'API/SQL':>7} {'idx/scan':>8} same"
+    )
+    print(header)
+    print("-" * len(header))
+    for query in result.queries:
+        print(
+            f"{query.name:34} {query.total:>7} "
+            f"{query.api['rps']:>8.0f} {query.api['p50_ms']:>7.1f} {query.api['p95_ms']:>7.1f} "
+            f"{query.sql['rps']:>8.0f} {query.sql['p50_ms']:>7.1f} {query.sql['p95_ms']:>7.1f} "
+            f"{query.scan['rps']:>8.0f} {query.scan['p50_ms']:>8.1f} {query.scan['p95_ms']:>8.1f} "
+            f"{api_over_sql(query):>7.2f} {indexed_over_scan(query):>8.2f} "
+            f"{'yes' if query.same_as_scan else 'NO'}"
+            + (f" ({query.api['errors']:.0f} API errors)" if query.api.get("errors") else "")
+        )
+    print("plans (SQL, page statement):")
+    for query in result.queries:
+        print(f"   {query.name}: {query.plan}")
+
+
+def api_over_sql(query: QueryResult) -> float:
+    return query.api["rps"] / query.sql["rps"] if query.sql["rps"] else float("nan")
+
+
+def indexed_over_scan(query: QueryResult) -> float:
+    return query.sql["p50_ms"] / query.scan["p50_ms"] if query.scan["p50_ms"] else float("nan")
+
+
+def print_growth(results: list[SizeResult]) -> None:
+    if len(results) < 2:
+        return
+    first, last = results[0], results[-1]
+    print(f"\np95 growth from {first.size:,} to {last.size:,} jobs (×)")
+    print(f"{'query':34} {'API':>7} {'SQL':>7} {'scan':>8}")
+    for small, large in zip(first.queries, last.queries, strict=True):
+        print(
+            f"{small.name:34} {large.api['p95_ms'] / small.api['p95_ms']:>7.1f} "
+            f"{large.sql['p95_ms'] / small.sql['p95_ms']:>7.1f} "
+            f"{large.scan['p95_ms'] / small.scan['p95_ms']:>8.1f}"
+        )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated job counts")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per measurement")
+    parser.add_argument(
+        "--server",
+        default=os.environ.get(
+            "MYPAGE_BENCH_SERVER", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="a PostgreSQL server the script may create and drop databases on",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a kept database that already holds SIZE jobs instead of loading anew",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    arguments = parser.parse_args()
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    print(
+        f"GET /v1/jobs: {len(QUERIES)} queries, concurrency {arguments.concurrency}, "
+        f"{arguments.duration:g} s each; {os.cpu_count()} CPUs"
+    )
+    results = []
+    for size in sizes:
+        results.append(
+            await bench_size(
+                arguments.server,
+                size,
+                arguments.concurrency,
+                arguments.duration,
+                arguments.keep,
+                arguments.reuse,
+            )
+        )
+    print_growth(results)
+    if arguments.json:
+        arguments.json.write_text(
+            json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

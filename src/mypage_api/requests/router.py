@@ -1,0 +1,195 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+
+from mypage_api import problems
+from mypage_api.applications import service as applications
+from mypage_api.applications.schemas import ApplicationDetail, OfferApplication
+from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
+from mypage_api.clock import today
+from mypage_api.db import SessionDep
+from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.errors import problem_responses
+from mypage_api.jobs.router import JobNumberPath
+from mypage_api.pagination import CursorQuery, Page
+from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.requests import service
+from mypage_api.requests.schemas import (
+    BlockRead,
+    DisclosedSeeker,
+    RequestCreate,
+    RequestRead,
+    RequestSent,
+)
+
+employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
+seeker_router = APIRouter(prefix="/v1/me", tags=["requests"])
+
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
+OWN_REQUEST = (*ACTIVE, problems.REQUEST_NOT_FOUND, problems.VALIDATION_FAILED)
+
+
+@employer_router.get(
+    "/seekers",
+    operation_id="browseDisclosedSeekers",
+    summary="Disclosed seekers (求職公開), anonymised (R16)",
+    responses=problem_responses(
+        *AUTH_PROBLEMS, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
+)
+async def browse(
+    employer: CurrentEmployer,
+    session: SessionDep,
+    clock: ClockDep,
+    prefecture: Annotated[str | None, Query(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$")] = None,
+    occupation: Annotated[str | None, Query(max_length=50)] = None,
+    experienced: bool | None = None,
+    cursor: CursorQuery = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> Page[DisclosedSeeker]:
+    return await service.browse(
+        session,
+        employer,
+        prefecture=prefecture,
+        occupation=occupation,
+        experienced=experienced,
+        today=today(clock),
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+@employer_router.post(
+    "/jobs/{job_number}/requests",
+    operation_id="sendDirectRequest",
+    summary="Ask a disclosed seeker to apply (直接リクエスト): 10 seekers per job, once each",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *AUTH_PROBLEMS,
+        problems.JOB_NOT_FOUND,
+        problems.JOB_CLOSED,
+        problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
+        problems.SEEKER_REF_NOT_FOUND,
+        problems.BLOCKED,
+        problems.ALREADY_REQUESTED,
+        problems.REQUEST_LIMIT,
+        problems.VALIDATION_FAILED,
+    ),
+)
+async def send_request(
+    job_number: JobNumberPath,
+    body: RequestCreate,
+    employer: CurrentEmployer,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> RequestSent:
+    return await service.send(
+        session,
+        employer,
+        job_number,
+        seeker_ref=body.seeker_ref,
+        message=body.message,
+        settings=settings,
+        today=today(clock),
+        now=clock.now(),
+    )
+
+
+@seeker_router.get(
+    "/requests",
+    operation_id="listRequests",
+    summary="Requests from employers (求人者からのリクエスト求人), newest first",
+    responses=problem_responses(*ACTIVE),
+)
+async def list_requests(
+    seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> list[RequestRead]:
+    return await service.received(session, seeker, today=today(clock))
+
+
+@seeker_router.get(
+    "/requests/{request_id}",
+    operation_id="getRequest",
+    summary="A request: the job and the employer's message",
+    responses=problem_responses(*OWN_REQUEST),
+)
+async def get_request(
+    request_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> RequestRead:
+    return await service.one(session, seeker, request_id, today=today(clock))
+
+
+@seeker_router.post(
+    "/requests/{request_id}/apply",
+    operation_id="applyToRequest",
+    summary="Apply to the requested job (an online self-application)",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(
+        *OWN_REQUEST,
+        problems.REQUEST_ANSWERED,
+        problems.JOB_UNAVAILABLE,
+        problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
+        problems.ALREADY_APPLIED,
+    ),
+)
+async def apply_to_request(
+    request_id: Id,
+    body: OfferApplication,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+) -> ApplicationDetail:
+    application = await service.apply(
+        session, seeker, request_id, motivation=body.motivation, today=today(clock), now=clock.now()
+    )
+    return applications.detail(
+        *await applications.own_application(session, seeker, application.id), today(clock)
+    )
+
+
+@seeker_router.post(
+    "/requests/{request_id}/decline",
+    operation_id="declineRequest",
+    summary="Decline a request (辞退)",
+    responses=problem_responses(*OWN_REQUEST, problems.REQUEST_ANSWERED),
+)
+async def decline_request(
+    request_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> RequestRead:
+    return await service.decline(session, seeker, request_id, today=today(clock), now=clock.now())
+
+
+@seeker_router.get(
+    "/blocks",
+    operation_id="listBlocks",
+    summary="Employers and partners the seeker blocks",
+    responses=problem_responses(*ACTIVE),
+)
+async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRead]:
+    return await service.blocks(session, seeker)
+
+
+@seeker_router.put(
+    "/blocks/employers/{employer_id}",
+    operation_id="blockEmployer",
+    summary="Block an employer: no more requests or messages from it (idempotent)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(*ACTIVE, problems.EMPLOYER_NOT_FOUND, problems.VALIDATION_FAILED),
+)
+async def block_employer(
+    employer_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> None:
+    await service.block_employer(session, seeker, employer_id, now=clock.now())
+
+
+@seeker_router.delete(
+    "/blocks/employers/{employer_id}",
+    operation_id="unblockEmployer",
+    summary="Lift a block (idempotent)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(*ACTIVE, problems.VALIDATION_FAILED),
+)
+async def unblock_employer(employer_id: Id, seeker: ActiveSeeker, session: SessionDep) -> None:
+    await service.unblock_employer(session, seeker, employer_id)

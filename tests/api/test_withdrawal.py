@@ -2,10 +2,12 @@
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mypage_api.models import Account, Seeker
+from mypage_api.config import Settings
+from mypage_api.models import Account, Document, SavedSearch, Seeker
+from mypage_api.printouts.qr import qr_png
 from tests.api.test_problems import assert_problem
 from tests.factories import PASSWORD, load_offices, session_on, sign_up_online, token_pair
 from tests.unit.profiles.makers import make_profile
@@ -79,3 +81,28 @@ async def test_the_address_can_register_again_with_a_new_number(
     second = await sign_up_online(client, connection, EMAIL, make_profile())
     assert first["seeker_number"] == "13010-00000001"
     assert second["seeker_number"] == "13010-00000002"
+
+
+async def test_withdrawal_erases_documents_and_what_was_kept(
+    client: httpx.AsyncClient, connection: AsyncConnection, settings: Settings
+) -> None:
+    await sign_up_online(client, connection, EMAIL, make_profile())
+    tokens = await token_pair(client, EMAIL)
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    uploaded = await client.post(
+        "/v1/me/documents",
+        files={"file": ("履歴書.png", qr_png("13010-00000001"), "image/png")},
+        data={"kind": "resume"},
+        headers=headers,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    await client.post(
+        "/v1/me/saved-searches", json={"name": "介護", "filters": {"q": "介護"}}, headers=headers
+    )
+    stored = [path for path in (settings.data_dir / "documents").rglob("*") if path.is_file()]
+    assert len(stored) == 1
+    assert (await withdraw(client, tokens["access_token"], PASSWORD)).status_code == 204
+    assert [p for p in (settings.data_dir / "documents").rglob("*") if p.is_file()] == []
+    async with session_on(connection) as session:
+        assert await session.scalar(select(func.count()).select_from(Document)) == 0
+        assert await session.scalar(select(func.count()).select_from(SavedSearch)) == 0

@@ -244,3 +244,17 @@ async def delete(
     logger.info(
         "document %d deleted by seeker %d (file kept: %s)", document.id, seeker.account_id, attached
     )
+
+
+async def erase_all(
+    session: AsyncSession, store: DocumentStore, actions: FileActions, seeker: Seeker
+) -> int:
+    """Withdrawal: every document of the seeker, row and file (the file once committed)."""
+    documents = list(
+        await session.scalars(select(Document).where(Document.seeker_id == seeker.account_id))
+    )
+    for document in documents:
+        actions.after_commit(partial(store.delete, document.storage_key))
+        await session.delete(document)
+    await session.flush()
+    return len(documents)

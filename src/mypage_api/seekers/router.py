@@ -7,6 +7,8 @@ from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentSeeker
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep
+from mypage_api.documents import service as documents
+from mypage_api.documents.router import FileActionsDep, StoreDep
 from mypage_api.errors import problem_responses
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.profiles.schemas import ProfileDraft, Sharing
@@ -42,9 +44,15 @@ async def get_me(seeker: CurrentSeeker, session: SessionDep) -> Me:
     ),
 )
 async def withdraw(
-    body: Withdrawal, seeker: CurrentSeeker, session: SessionDep, clock: ClockDep
+    actions: FileActionsDep,
+    body: Withdrawal,
+    seeker: CurrentSeeker,
+    session: SessionDep,
+    store: StoreDep,
+    clock: ClockDep,
 ) -> None:
     await service.withdraw(session, seeker, password=body.password, now=clock.now())
+    await documents.erase_all(session, store, actions, seeker)
 
 
 @router.get(

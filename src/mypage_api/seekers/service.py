@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
@@ -13,12 +13,17 @@ from mypage_api.models import (
     Account,
     AccountStatus,
     AccountToken,
+    Application,
+    Block,
+    Favorite,
     NumberKind,
     Office,
     OfficeJurisdiction,
     RegistrantType,
     Registration,
+    SavedSearch,
     Seeker,
+    SeekerRef,
 )
 from mypage_api.numbers import next_number
 from mypage_api.profiles.postal import PostalArea
@@ -183,5 +188,14 @@ async def withdraw(session: AsyncSession, seeker: Seeker, *, password: str, now:
     account.restriction_reason = None
     account.status = AccountStatus.withdrawn
     seeker.profile = {}
+    # What the seeker wrote and kept goes too; the applications themselves stay (without
+    # the motivation) for the employers' and Hello Work's records.
+    await session.execute(
+        update(Application)
+        .where(Application.seeker_id == seeker.account_id)
+        .values(motivation=None)
+    )
+    for model in (SavedSearch, Favorite, Block, SeekerRef):
+        await session.execute(delete(model).where(model.seeker_id == seeker.account_id))
     seeker.withdrawn_at = now
     await session.flush()

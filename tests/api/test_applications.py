@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mypage_api.clock import FixedClock
+from mypage_api.config import Settings
+from mypage_api.printouts.qr import qr_png
 from mypage_api.rules.calendar import JST
 from tests.api.test_my_page import statements
 from tests.api.test_problems import assert_problem
@@ -397,3 +399,37 @@ async def test_home_shows_the_two_newest_applying_and_the_newest_offer(
     assert [a["job_number"] for a in home["applying"]["items"]] == [jobs[2], jobs[1]]
     assert home["latest_referral_offer"]["job_number"] == offered
     assert home["latest_referral_offer"]["occupation"] == "紹介対象"
+
+
+async def test_documents_go_with_the_application_and_stay_with_it(
+    world: World, connection: AsyncConnection, settings: Settings
+) -> None:
+    headers = await world.seeker()
+    uploaded = await world.client.post(
+        "/v1/me/documents",
+        files={"file": ("職務経歴書.png", qr_png("13010-00000001"), "image/png")},
+        data={"kind": "work_history"},
+        headers=headers,
+    )
+    document_id = uploaded.json()["id"]
+    job = await world.job()
+    response = await world.client.post(
+        "/v1/me/applications",
+        json={"job_number": job, "motivation": "添付します。", "document_ids": [document_id]},
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+    # Deleted from the seeker's list, the file stays with the application.
+    await world.client.delete(f"/v1/me/documents/{document_id}", headers=headers)
+    assert (await world.client.get("/v1/me/documents", headers=headers)).json() == []
+    files = [p for p in (settings.data_dir / "documents").rglob("*") if p.is_file()]
+    assert len(files) == 1
+    # Another seeker's document (or an unknown one) cannot be attached.
+    await sign_up_online(world.client, connection, "other@example.jp", make_profile())
+    stranger = await bearer(world.client, "other@example.jp")
+    response = await world.client.post(
+        "/v1/me/applications",
+        json={"job_number": job, "motivation": "x", "document_ids": [document_id]},
+        headers=stranger,
+    )
+    assert_problem(response, 404, "document-not-found")

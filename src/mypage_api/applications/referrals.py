@@ -109,6 +109,7 @@ async def apply_to_offer(
     motivation: str,
     today: date,
     now: datetime,
+    document_ids: list[int] | None = None,
 ) -> Application:
     """オンラインハローワーク紹介: a referral; the letter is issued; counts for R2."""
     if seeker.registrant_type is not RegistrantType.hellowork_user:
@@ -134,6 +135,7 @@ async def apply_to_offer(
         today=today,
         now=now,
         staff=staff,
+        document_ids=document_ids,
     )
     application.referral_office_code = offer.office_code
     offer.application_id = application.id

@@ -53,6 +53,7 @@ OWN_APPLICATION = (*ACTIVE, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_
         problems.JOB_UNAVAILABLE,
         problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
         problems.ALREADY_APPLIED,
+        problems.DOCUMENT_NOT_FOUND,
         problems.VALIDATION_FAILED,
     ),
 )
@@ -71,6 +72,7 @@ async def apply_online(
         idempotency_key=idempotency_key,
         today=today(clock),
         now=clock.now(),
+        document_ids=body.document_ids,
     )
     return service.detail(
         *await service.own_application(session, seeker, application.id), today(clock)
@@ -206,6 +208,7 @@ async def list_offers(
         problems.HELLOWORK_USERS_ONLY,
         problems.ALREADY_APPLIED,
         problems.JOB_UNAVAILABLE,
+        problems.DOCUMENT_NOT_FOUND,
         problems.VALIDATION_FAILED,
     ),
 )
@@ -217,7 +220,13 @@ async def apply_to_offer(
     clock: ClockDep,
 ) -> ApplicationDetail:
     application = await referrals.apply_to_offer(
-        session, seeker, offer_id, motivation=body.motivation, today=today(clock), now=clock.now()
+        session,
+        seeker,
+        offer_id,
+        motivation=body.motivation,
+        document_ids=body.document_ids,
+        today=today(clock),
+        now=clock.now(),
     )
     return service.detail(
         *await service.own_application(session, seeker, application.id), today(clock)

@@ -20,6 +20,8 @@ from mypage_api.jobs import queries
 from mypage_api.jobs.service import public_job
 from mypage_api.models import (
     Application,
+    ApplicationDocument,
+    Document,
     Employer,
     Job,
     Office,
@@ -105,6 +107,7 @@ async def create(
     now: datetime,
     idempotency_key: str | None = None,
     staff: StaffMember | None = None,
+    document_ids: list[int] | None = None,
 ) -> Application:
     """One live application per seeker and job; a replayed idempotency key answers the
     first application; the posting is kept as it stood (R10)."""
@@ -134,8 +137,21 @@ async def create(
             if earlier is not None:
                 return earlier
         raise ProblemError(problems.ALREADY_APPLIED) from None
+    await attach(session, seeker, application, document_ids or [])
     await count_for_validity(session, seeker, today=today)
     return application
+
+
+async def attach(
+    session: AsyncSession, seeker: Seeker, application: Application, document_ids: list[int]
+) -> None:
+    """The seeker's own, undeleted documents only; anything else is not found."""
+    for document_id in dict.fromkeys(document_ids):
+        document = await session.get(Document, document_id)
+        if document is None or document.seeker_id != seeker.account_id or document.deleted_at:
+            raise ProblemError(problems.DOCUMENT_NOT_FOUND)
+        session.add(ApplicationDocument(application_id=application.id, document_id=document_id))
+    await session.flush()
 
 
 async def _by_key(session: AsyncSession, seeker: Seeker, key: str) -> Application | None:
@@ -163,6 +179,7 @@ async def apply_online(
     idempotency_key: str | None,
     today: date,
     now: datetime,
+    document_ids: list[int] | None = None,
 ) -> Application:
     """オンライン自主応募 (R15): a valid job that accepts online applications and publishes
     the employer's name."""
@@ -182,6 +199,7 @@ async def apply_online(
         today=today,
         now=now,
         idempotency_key=idempotency_key,
+        document_ids=document_ids,
     )
 
 

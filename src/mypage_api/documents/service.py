@@ -23,7 +23,7 @@ from mypage_api import problems
 from mypage_api.documents.schemas import DocumentRead
 from mypage_api.documents.sniff import EXTENSIONS, DocumentType, sniff
 from mypage_api.errors import ProblemError
-from mypage_api.models import Document, DocumentKind, Seeker
+from mypage_api.models import ApplicationDocument, Document, DocumentKind, Seeker
 from mypage_api.storage import CHUNK_SIZE, DocumentStore, EmptyFile, FileTooLarge
 
 logger = logging.getLogger("mypage_api.documents")
@@ -72,11 +72,13 @@ class Limits:
 
 async def is_attached(session: AsyncSession, document_id: int) -> bool:
     """Whether an application refers to the document, so its file must be kept with the
-    application when the seeker deletes it.
-
-    No application can refer to a document yet: the applications feature replaces this
-    with its own query (or copies the file when the seeker applies)."""
-    return False
+    application when the seeker deletes it from their list."""
+    attached = await session.scalar(
+        select(ApplicationDocument.application_id)
+        .where(ApplicationDocument.document_id == document_id)
+        .limit(1)
+    )
+    return attached is not None
 
 
 async def _usage(session: AsyncSession, seeker_id: int) -> tuple[int, int]:

@@ -10,7 +10,12 @@ from mypage_api.models.account import (
     TokenPurpose,
 )
 from mypage_api.models.activity import AccessAction, AccessLogEntry, Activity, ActivityKind
-from mypage_api.models.application import Application, ReferralOffer, SelectionResult
+from mypage_api.models.application import (
+    Application,
+    ApplicationDocument,
+    ReferralOffer,
+    SelectionResult,
+)
 from mypage_api.models.base import Base
 from mypage_api.models.document import Document, DocumentKind
 from mypage_api.models.job import Job, WorkingStyle
@@ -32,6 +37,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Application",
+    "ApplicationDocument",
     "Base",
     "Block",
     "DirectRequest",

@@ -76,3 +76,16 @@ class ReferralOffer(Base):
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="SET NULL")
     )
+
+
+class ApplicationDocument(Base):
+    """A document sent with an application; the employer received it as it was then."""
+
+    __tablename__ = "application_documents"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

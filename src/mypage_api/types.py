@@ -4,6 +4,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BeforeValidator
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -19,3 +20,7 @@ def _iso_date_text(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
+
+
+# A row id in a path: a positive 32-bit integer (larger numbers are a 422, not a 500).
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from mypage_api import problems
 from mypage_api.applications import employer as employer_side
@@ -27,17 +27,16 @@ from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
-from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.staff.router import SeekerNumber
 from mypage_api.staff.service import seeker_of_office
+from mypage_api.types import RowId
 
 seeker_router = APIRouter(prefix="/v1/me", tags=["applications"])
 staff_router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
 employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
-ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
-OWN_APPLICATION = (*ACTIVE, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_FAILED)
+OWN_APPLICATION = (*ACTIVE_PROBLEMS, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_FAILED)
 
 
 @seeker_router.post(
@@ -48,7 +47,7 @@ OWN_APPLICATION = (*ACTIVE, problems.APPLICATION_NOT_FOUND, problems.VALIDATION_
     "the first application. In the month the registration ends, it extends it (R2).",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(
-        *ACTIVE,
+        *ACTIVE_PROBLEMS,
         problems.JOB_NOT_FOUND,
         problems.JOB_UNAVAILABLE,
         problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
@@ -83,7 +82,9 @@ async def apply_online(
     "/applications",
     operation_id="listApplications",
     summary="Applications: applying or finished (R8)",
-    responses=problem_responses(*ACTIVE, problems.INVALID_CURSOR, problems.VALIDATION_FAILED),
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
 )
 async def list_applications(
     seeker: ActiveSeeker,
@@ -105,7 +106,7 @@ async def list_applications(
     responses=problem_responses(*OWN_APPLICATION),
 )
 async def get_application(
-    application_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    application_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> ApplicationDetail:
     return service.detail(
         *await service.own_application(session, seeker, application_id), today(clock)
@@ -119,7 +120,7 @@ async def get_application(
     responses=problem_responses(*OWN_APPLICATION),
 )
 async def get_posting(
-    application_id: Id, seeker: ActiveSeeker, session: SessionDep
+    application_id: RowId, seeker: ActiveSeeker, session: SessionDep
 ) -> dict[str, object]:
     application, _, _ = await service.own_application(session, seeker, application_id)
     return dict(application.posting)
@@ -136,7 +137,7 @@ async def get_posting(
     },
 )
 async def get_referral_letter(
-    application_id: Id,
+    application_id: RowId,
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
@@ -171,7 +172,7 @@ async def get_referral_letter(
     ),
 )
 async def cancel_application(
-    application_id: Id,
+    application_id: RowId,
     seeker: ActiveSeeker,
     session: SessionDep,
     settings: SettingsDep,
@@ -189,7 +190,7 @@ async def cancel_application(
     "/referral-offers",
     operation_id="listReferralOffers",
     summary="Online referral offers still open to apply to (R14), newest first",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_offers(
     seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
@@ -203,7 +204,7 @@ async def list_offers(
     summary="Apply through an online Hello Work referral: a referral letter is issued",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(
-        *ACTIVE,
+        *ACTIVE_PROBLEMS,
         problems.OFFER_NOT_FOUND,
         problems.HELLOWORK_USERS_ONLY,
         problems.ALREADY_APPLIED,
@@ -213,7 +214,7 @@ async def list_offers(
     ),
 )
 async def apply_to_offer(
-    offer_id: Id,
+    offer_id: RowId,
     body: OfferApplication,
     seeker: ActiveSeeker,
     session: SessionDep,
@@ -306,7 +307,7 @@ async def list_job_applications(
     ),
 )
 async def get_employer_application(
-    application_id: Id, employer: CurrentEmployer, session: SessionDep
+    application_id: RowId, employer: CurrentEmployer, session: SessionDep
 ) -> EmployerApplication:
     return await employer_side.one(session, employer, application_id)
 
@@ -323,7 +324,7 @@ async def get_employer_application(
     ),
 )
 async def register_result(
-    application_id: Id,
+    application_id: RowId,
     body: ResultCreate,
     employer: CurrentEmployer,
     session: SessionDep,

@@ -3,13 +3,12 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import anyio
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
 from fastapi.responses import Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.types import Message
 
 from mypage_api import problems
-from mypage_api.auth.dependencies import AUTH_PROBLEMS
 from mypage_api.config import Settings
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
@@ -19,8 +18,9 @@ from mypage_api.documents.service import FileActions, Limits
 from mypage_api.documents.sniff import DocumentType
 from mypage_api.errors import ProblemError, problem_responses
 from mypage_api.models import DocumentKind
-from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.storage import DocumentStore, store_from
+from mypage_api.types import RowId
 
 # Room in a request body for the multipart framing, the kind field and the file's name.
 FORM_ALLOWANCE = 64 * 1024
@@ -77,9 +77,6 @@ class UploadRoute(APIRoute):
 
 router = APIRouter(prefix="/v1/me", tags=["my page"], route_class=UploadRoute)
 
-ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
-DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
 
 def get_store(request: Request) -> DocumentStore:
     store: DocumentStore | None = getattr(request.app.state, "document_store", None)
@@ -117,7 +114,7 @@ FileActionsDep = Annotated[FileActions, Depends(file_actions, scope="function")]
     "`MYPAGE_DOCUMENT_QUOTA_FILES` files (30) of `MYPAGE_DOCUMENT_QUOTA_BYTES` in all (50 MiB).",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(
-        *ACTIVE,
+        *ACTIVE_PROBLEMS,
         problems.DOCUMENT_TOO_LARGE,
         problems.UNSUPPORTED_DOCUMENT_TYPE,
         problems.DOCUMENT_EMPTY,
@@ -155,7 +152,7 @@ async def upload_document(
     "/documents",
     operation_id="listDocuments",
     summary="The seeker's application documents, newest first",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[DocumentRead]:
     return await service.list_documents(session, seeker)
@@ -174,11 +171,13 @@ async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[Docu
             },
             "description": "The file, with its name in Content-Disposition.",
         },
-        **problem_responses(*ACTIVE, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED),
+        **problem_responses(
+            *ACTIVE_PROBLEMS, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED
+        ),
     },
 )
 async def download_document(
-    document_id: DocumentId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
+    document_id: RowId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
 ) -> StreamingResponse:
     document, chunks = await service.open_document(session, store, seeker, document_id)
     return StreamingResponse(
@@ -199,11 +198,13 @@ async def download_document(
     operation_id="deleteDocument",
     summary="Delete an application document (kept with applications that use it)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(*ACTIVE, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED),
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED
+    ),
 )
 async def delete_document(
     actions: FileActionsDep,  # first: see file_actions
-    document_id: DocumentId,
+    document_id: RowId,
     seeker: ActiveSeeker,
     session: SessionDep,
     store: StoreDep,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from mypage_api import problems
-from mypage_api.auth.dependencies import CurrentSeeker
+from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentSeeker
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep
@@ -42,3 +42,6 @@ async def active_seeker(seeker: CurrentSeeker, session: SessionDep, clock: Clock
 
 
 ActiveSeeker = Annotated[Seeker, Depends(active_seeker)]
+
+# The problems every operation behind ActiveSeeker may answer, for its `responses=`.
+ACTIVE_PROBLEMS = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)

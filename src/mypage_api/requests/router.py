@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from mypage_api import problems
 from mypage_api.applications import service as applications
@@ -12,7 +12,7 @@ from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
-from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.requests import service
 from mypage_api.requests.schemas import (
     BlockRead,
@@ -21,13 +21,12 @@ from mypage_api.requests.schemas import (
     RequestRead,
     RequestSent,
 )
+from mypage_api.types import RowId
 
 employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
 seeker_router = APIRouter(prefix="/v1/me", tags=["requests"])
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
-ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
-OWN_REQUEST = (*ACTIVE, problems.REQUEST_NOT_FOUND, problems.VALIDATION_FAILED)
+OWN_REQUEST = (*ACTIVE_PROBLEMS, problems.REQUEST_NOT_FOUND, problems.VALIDATION_FAILED)
 
 
 @employer_router.get(
@@ -101,7 +100,7 @@ async def send_request(
     "/requests",
     operation_id="listRequests",
     summary="Requests from employers (求人者からのリクエスト求人), newest first",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_requests(
     seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
@@ -116,7 +115,7 @@ async def list_requests(
     responses=problem_responses(*OWN_REQUEST),
 )
 async def get_request(
-    request_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    request_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> RequestRead:
     return await service.one(session, seeker, request_id, today=today(clock))
 
@@ -135,7 +134,7 @@ async def get_request(
     ),
 )
 async def apply_to_request(
-    request_id: Id,
+    request_id: RowId,
     body: OfferApplication,
     seeker: ActiveSeeker,
     session: SessionDep,
@@ -156,7 +155,7 @@ async def apply_to_request(
     responses=problem_responses(*OWN_REQUEST, problems.REQUEST_ANSWERED),
 )
 async def decline_request(
-    request_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    request_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> RequestRead:
     return await service.decline(session, seeker, request_id, today=today(clock), now=clock.now())
 
@@ -165,7 +164,7 @@ async def decline_request(
     "/blocks",
     operation_id="listBlocks",
     summary="Employers and partners the seeker blocks",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRead]:
     return await service.blocks(session, seeker)
@@ -176,10 +175,12 @@ async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRe
     operation_id="blockEmployer",
     summary="Block an employer: no more requests or messages from it (idempotent)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(*ACTIVE, problems.EMPLOYER_NOT_FOUND, problems.VALIDATION_FAILED),
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.EMPLOYER_NOT_FOUND, problems.VALIDATION_FAILED
+    ),
 )
 async def block_employer(
-    employer_id: Id, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    employer_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
     await service.block_employer(session, seeker, employer_id, now=clock.now())
 
@@ -189,7 +190,7 @@ async def block_employer(
     operation_id="unblockEmployer",
     summary="Lift a block (idempotent)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(*ACTIVE, problems.VALIDATION_FAILED),
+    responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
 )
-async def unblock_employer(employer_id: Id, seeker: ActiveSeeker, session: SessionDep) -> None:
+async def unblock_employer(employer_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
     await service.unblock_employer(session, seeker, employer_id)

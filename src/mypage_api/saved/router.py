@@ -1,9 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from mypage_api import problems
-from mypage_api.auth.dependencies import AUTH_PROBLEMS
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
@@ -11,21 +10,19 @@ from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.jobs.schemas import PageSize, SearchPage
 from mypage_api.pagination import CursorQuery
-from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.saved import service
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
+from mypage_api.types import RowId
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
-
-ACTIVE = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
-SavedSearchId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get(
     "/saved-searches",
     operation_id="listSavedSearches",
     summary="Saved search conditions (保存した求人検索条件)",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_saved(seeker: ActiveSeeker, session: SessionDep) -> list[SavedSearchRead]:
     return await service.list_saved(session, seeker)
@@ -37,7 +34,10 @@ async def list_saved(seeker: ActiveSeeker, session: SessionDep) -> list[SavedSea
     summary="Save search conditions, with or without daily alerts",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(
-        *ACTIVE, problems.SAVED_SEARCH_LIMIT, problems.INVALID_QUERY, problems.VALIDATION_FAILED
+        *ACTIVE_PROBLEMS,
+        problems.SAVED_SEARCH_LIMIT,
+        problems.INVALID_QUERY,
+        problems.VALIDATION_FAILED,
     ),
 )
 async def save_search(
@@ -58,10 +58,10 @@ async def save_search(
     summary="Delete saved search conditions",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(
-        *ACTIVE, problems.SAVED_SEARCH_NOT_FOUND, problems.VALIDATION_FAILED
+        *ACTIVE_PROBLEMS, problems.SAVED_SEARCH_NOT_FOUND, problems.VALIDATION_FAILED
     ),
 )
-async def delete_saved(saved_id: SavedSearchId, seeker: ActiveSeeker, session: SessionDep) -> None:
+async def delete_saved(saved_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
     await service.remove(session, seeker, saved_id)
 
 
@@ -70,14 +70,14 @@ async def delete_saved(saved_id: SavedSearchId, seeker: ActiveSeeker, session: S
     operation_id="runSavedSearch",
     summary="Search with saved conditions",
     responses=problem_responses(
-        *ACTIVE,
+        *ACTIVE_PROBLEMS,
         problems.SAVED_SEARCH_NOT_FOUND,
         problems.INVALID_CURSOR,
         problems.VALIDATION_FAILED,
     ),
 )
 async def run_saved(
-    saved_id: SavedSearchId,
+    saved_id: RowId,
     seeker: ActiveSeeker,
     session: SessionDep,
     settings: SettingsDep,
@@ -100,7 +100,7 @@ async def run_saved(
     "/favorites",
     operation_id="listFavorites",
     summary="Favourite jobs (お気に入り求人); invalid ones stay, marked unavailable",
-    responses=problem_responses(*ACTIVE),
+    responses=problem_responses(*ACTIVE_PROBLEMS),
 )
 async def list_favorites(
     seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
@@ -114,7 +114,7 @@ async def list_favorites(
     summary="Add a valid job to the favourites (idempotent)",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(
-        *ACTIVE,
+        *ACTIVE_PROBLEMS,
         problems.JOB_NOT_FOUND,
         problems.JOB_UNAVAILABLE,
         problems.FAVORITE_LIMIT,
@@ -143,7 +143,7 @@ async def add_favorite(
     operation_id="removeFavorite",
     summary="Remove a job from the favourites (idempotent)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(*ACTIVE, problems.VALIDATION_FAILED),
+    responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
 )
 async def remove_favorite(
     job_number: JobNumberPath, seeker: ActiveSeeker, session: SessionDep

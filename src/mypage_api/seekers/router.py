@@ -12,14 +12,12 @@ from mypage_api.documents.router import FileActionsDep, StoreDep
 from mypage_api.errors import problem_responses
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.profiles.schemas import ProfileDraft, Sharing
-from mypage_api.registrations.guard import ActiveSeeker
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.seekers import export, printouts, profile, service
 from mypage_api.seekers.printouts import QrFormat, ReceptionSlipRead
 from mypage_api.seekers.schemas import Me, MyData, ProfileRead, Withdrawal
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
-
-ACTIVE_PROBLEMS = (*AUTH_PROBLEMS, problems.REGISTRATION_INACTIVE)
 
 
 @router.get(

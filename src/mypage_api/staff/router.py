@@ -1,14 +1,15 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import audit, problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentStaff
-from mypage_api.clock import today
+from mypage_api.clock import Clock, today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
-from mypage_api.models import AccessAction
+from mypage_api.models import AccessAction, Seeker, StaffMember
 from mypage_api.registrations import service as registrations
 from mypage_api.registrations.schemas import ActivityCreate, ActivityRecorded, RegistrationRead
 from mypage_api.seekers.schemas import SeekerSummary
@@ -22,6 +23,19 @@ SeekerNumber = Annotated[
     str, Path(pattern=r"^\d{5}-\d{8}$", description="求職番号", examples=["13010-00000001"])
 ]
 NOT_FOUND = (*AUTH_PROBLEMS, problems.SEEKER_NOT_FOUND, problems.VALIDATION_FAILED)
+
+
+async def _logged(
+    session: AsyncSession,
+    staff: StaffMember,
+    seeker: Seeker,
+    action: AccessAction,
+    what: str,
+    clock: Clock,
+) -> SeekerSummary:
+    """Every staff read or change of a seeker is written to the seeker's access log."""
+    audit.record(session, staff, seeker, action, what, clock.now())
+    return await summary(session, seeker)
 
 
 @router.post(
@@ -49,8 +63,7 @@ async def register_at_counter(
     seeker = await service.register_at_counter(
         session, staff, body, settings=settings, today=today(clock), now=clock.now()
     )
-    audit.record(session, staff, seeker, AccessAction.change, "registration", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.change, "registration", clock)
 
 
 @router.get(
@@ -63,8 +76,7 @@ async def get_seeker(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
     seeker = await service.seeker_of_office(session, staff, seeker_number)
-    audit.record(session, staff, seeker, AccessAction.read, "summary", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.read, "summary", clock)
 
 
 @router.post(
@@ -77,8 +89,7 @@ async def promote(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
     seeker = await service.promote(session, staff, seeker_number)
-    audit.record(session, staff, seeker, AccessAction.change, "registrant_type", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.change, "registrant_type", clock)
 
 
 @router.post(
@@ -97,8 +108,7 @@ async def restrict(
     seeker = await service.restrict(
         session, staff, seeker_number, reason=body.reason, now=clock.now()
     )
-    audit.record(session, staff, seeker, AccessAction.change, "restriction", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.change, "restriction", clock)
 
 
 @router.post(
@@ -111,8 +121,7 @@ async def unrestrict(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
     seeker = await service.unrestrict(session, staff, seeker_number)
-    audit.record(session, staff, seeker, AccessAction.change, "restriction", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.change, "restriction", clock)
 
 
 @router.put(
@@ -129,8 +138,7 @@ async def transfer(
     clock: ClockDep,
 ) -> SeekerSummary:
     seeker = await service.transfer(session, staff, seeker_number, body.office_code)
-    audit.record(session, staff, seeker, AccessAction.change, "office", clock.now())
-    return await summary(session, seeker)
+    return await _logged(session, staff, seeker, AccessAction.change, "office", clock)
 
 
 @router.post(

@@ -424,6 +424,34 @@ async def test_documents_go_with_the_application_and_stay_with_it(
     assert (await world.client.get("/v1/me/documents", headers=headers)).json() == []
     files = [p for p in (settings.data_dir / "documents").rglob("*") if p.is_file()]
     assert len(files) == 1
+    application_id = response.json()["id"]
+    sent_path = f"/v1/me/applications/{application_id}/documents/{document_id}"
+    employer_path = f"/v1/employer/applications/{application_id}/documents/{document_id}"
+    # The seeker still sees and downloads what was sent (R11).
+    detail = await world.client.get(f"/v1/me/applications/{application_id}", headers=headers)
+    [sent] = detail.json()["documents"]
+    assert (sent["id"], sent["kind"], sent["filename"]) == (
+        document_id,
+        "work_history",
+        "職務経歴書.png",
+    )
+    download = await world.client.get(sent_path, headers=headers)
+    assert download.status_code == 200
+    assert download.content == qr_png("13010-00000001")
+    # The employer sees the documents with the applicant and downloads them as sent.
+    boss = await world.boss()
+    [applicant] = (
+        await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=boss)
+    ).json()
+    assert [d["id"] for d in applicant["documents"]] == [document_id]
+    one = await world.client.get(f"/v1/employer/applications/{application_id}", headers=boss)
+    assert one.json()["documents"] == [sent]
+    received = await world.client.get(employer_path, headers=boss)
+    assert received.status_code == 200
+    assert received.content == qr_png("13010-00000001")
+    assert received.headers["content-type"] == "image/png"
+    assert received.headers["x-content-type-options"] == "nosniff"
+    assert received.headers["content-disposition"].startswith("attachment;")
     # Another seeker's document (or an unknown one) cannot be attached.
     await sign_up_online(world.client, connection, "other@example.jp", make_profile())
     stranger = await bearer(world.client, "other@example.jp")
@@ -433,3 +461,113 @@ async def test_documents_go_with_the_application_and_stay_with_it(
         headers=stranger,
     )
     assert_problem(response, 404, "document-not-found")
+    # Nobody else reaches the files: not the other seeker, not another employer, and a
+    # document that was not sent with the application is not found through it.
+    assert_problem(
+        await world.client.get(sent_path, headers=stranger), 404, "application-not-found"
+    )
+    other = await make_employer(
+        connection, world.clock.now(), email="other@kaisha.example.jp", office_code="13050"
+    )
+    outsider = await bearer(world.client, other.email)
+    assert_problem(
+        await world.client.get(employer_path, headers=outsider), 404, "application-not-found"
+    )
+    assert_problem(await world.client.get(employer_path, headers=headers), 403, "wrong-role")
+    unsent = await world.client.post(
+        "/v1/me/documents",
+        files={"file": ("別紙.png", qr_png("13010-00000002"), "image/png")},
+        data={"kind": "other"},
+        headers=stranger,
+    )
+    elsewhere = f"/v1/employer/applications/{application_id}/documents/{unsent.json()['id']}"
+    assert_problem(await world.client.get(elsewhere, headers=boss), 404, "document-not-found")
+
+
+async def _apply_through(world: World, channel: str, job: str) -> dict[str, object]:
+    """Applies as each channel does: the seeker online, or staff at the counter."""
+    if channel == "self_online":
+        response = await world.apply(job)
+    elif channel == "referral_online":
+        offered = await world.client.post(
+            f"/v1/staff/seekers/{world.number}/referral-offers",
+            json={"job_number": job, "apply_by": "2027-01-20"},
+            headers=await world.desk(),
+        )
+        response = await world.client.post(
+            f"/v1/me/referral-offers/{offered.json()['id']}/apply",
+            json={"motivation": "紹介を受けて応募します。"},
+            headers=await world.seeker(),
+        )
+    else:
+        response = await world.client.post(
+            f"/v1/staff/seekers/{world.number}/referrals",
+            json={"job_number": job},
+            headers=await world.desk(),
+        )
+    assert response.status_code == 201, response.text
+    application: dict[str, object] = response.json()
+    assert application["channel"] == channel
+    return application
+
+
+@pytest.mark.parametrize("channel", ["self_online", "referral_online", "referral_counter"])
+async def test_each_channel_from_application_to_finished(
+    world: World, connection: AsyncConnection, channel: str
+) -> None:
+    # In the month the registration ends (January 2027), the application extends it (R2).
+    world.on("2027-01-10T10:00")
+    job = await world.job()
+    application = await _apply_through(world, channel, job)
+    path = f"/v1/me/applications/{application['id']}"
+    registration = await world.client.get("/v1/me/registration", headers=await world.seeker())
+    assert registration.json()["valid_until"] == "2027-02-28"
+    # One second past 24 hours, no online cancellation; never for a counter referral (R12).
+    world.clock.advance(timedelta(hours=24, seconds=1))
+    cancel = await world.client.post(f"{path}/cancel", headers=await world.seeker())
+    if channel == "referral_counter":
+        assert_problem(cancel, 409, "counter-referral-not-cancellable")
+    else:
+        assert_problem(cancel, 409, "cancellation-window-closed")
+    # The employer sees the applicant; another employer and another seeker do not.
+    [applicant] = (
+        await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=await world.boss())
+    ).json()
+    assert (applicant["id"], applicant["channel"]) == (application["id"], channel)
+    other = await make_employer(
+        connection, world.clock.now(), email="other@kaisha.example.jp", office_code="13050"
+    )
+    assert_problem(
+        await world.client.get(
+            f"/v1/employer/applications/{application['id']}",
+            headers=await bearer(world.client, other.email),
+        ),
+        404,
+        "application-not-found",
+    )
+    await sign_up_online(world.client, connection, "other@example.jp", make_profile())
+    stranger = await bearer(world.client, "other@example.jp")
+    assert_problem(await world.client.get(path, headers=stranger), 404, "application-not-found")
+    # The job closes on 2027-01-20: applying through 2027-04-30 (翌々々月末日), then finished.
+    world.on("2027-01-20T10:00")
+    await world.client.post(f"/v1/employer/jobs/{job}/close", headers=await world.boss())
+    for day, which in (("2027-04-30", "applying"), ("2027-05-01", "finished")):
+        world.on(f"{day}T10:00")
+        await world.client.post(
+            f"/v1/staff/seekers/{world.number}/reactivate", headers=await world.desk()
+        )
+        assert [a["id"] for a in await world.applications(which)] == [application["id"]]
+    # The result registered even then reaches the referral letter (R13).
+    await world.client.post(
+        f"/v1/employer/applications/{application['id']}/selection-result",
+        json={"result": "rejected"},
+        headers=await world.boss(),
+    )
+    letter = await world.client.get(f"{path}/referral-letter", headers=await world.seeker())
+    if channel == "self_online":
+        assert_problem(letter, 404, "no-referral-letter")
+    else:
+        assert (letter.json()["kind"], letter.json()["result"]) == (
+            "referral_letter_with_result",
+            "rejected",
+        )

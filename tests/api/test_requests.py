@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mypage_api.clock import FixedClock
+from mypage_api.printouts.qr import qr_png
 from tests.api.test_problems import assert_problem
 from tests.factories import (
     Person,
@@ -88,13 +89,20 @@ async def test_a_request_mailed_then_applied_to(
     assert request["job"]["job_number"] == job
     home = (await client.get("/v1/me/home", headers=seeker)).json()
     assert home["requests"]["total"] == 1
+    resume = await client.post(
+        "/v1/me/documents",
+        files={"file": ("履歴書.png", qr_png("13010-00000001"), "image/png")},
+        data={"kind": "resume"},
+        headers=seeker,
+    )
     applied = await client.post(
         f"/v1/me/requests/{request['id']}/apply",
-        json={"motivation": "リクエストを拝見しました。"},
+        json={"motivation": "リクエストを拝見しました。", "document_ids": [resume.json()["id"]]},
         headers=seeker,
     )
     assert applied.status_code == 201, applied.text
     assert applied.json()["channel"] == "self_online"
+    assert [d["id"] for d in applied.json()["documents"]] == [resume.json()["id"]]
     assert_problem(
         await client.post(f"/v1/me/requests/{request['id']}/decline", headers=seeker),
         409,

@@ -1,5 +1,6 @@
 """Employers see their jobs' applicants and register selection results (R8, R9, R13)."""
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 from sqlalchemy import select
@@ -9,12 +10,17 @@ from mypage_api import problems
 from mypage_api.applications.notices import notify
 from mypage_api.applications.schemas import Applicant, EmployerApplication, ResultCreate
 from mypage_api.config import Settings
+from mypage_api.documents.schemas import DocumentRead
+from mypage_api.documents.service import attached_documents, documents_sent, open_attached
 from mypage_api.errors import ProblemError
 from mypage_api.jobs.service import own_job
-from mypage_api.models import Application, Employer, Job, Seeker
+from mypage_api.models import Application, Document, Employer, Job, Seeker
+from mypage_api.storage import DocumentStore
 
 
-def _view(application: Application, job: Job, seeker: Seeker) -> EmployerApplication:
+def _view(
+    application: Application, job: Job, seeker: Seeker, documents: list[DocumentRead]
+) -> EmployerApplication:
     basic = seeker.profile.get("basic", {})
     return EmployerApplication(
         id=application.id,
@@ -23,6 +29,7 @@ def _view(application: Application, job: Job, seeker: Seeker) -> EmployerApplica
         applied_at=application.applied_at,
         applicant=Applicant(name=basic.get("name", ""), name_kana=basic.get("name_kana", "")),
         motivation=application.motivation,
+        documents=documents,
         result=application.result,
         cancelled=application.cancelled_at is not None,
     )
@@ -40,7 +47,11 @@ async def for_job(
             .order_by(Application.id.desc())
         )
     ).all()
-    return [_view(application, job, seeker) for application, seeker in rows]
+    sent = await documents_sent(session, [application.id for application, _ in rows])
+    return [
+        _view(application, job, seeker, sent.get(application.id, []))
+        for application, seeker in rows
+    ]
 
 
 async def _own(
@@ -62,7 +73,20 @@ async def _own(
 async def one(
     session: AsyncSession, employer: Employer, application_id: int
 ) -> EmployerApplication:
-    return _view(*await _own(session, employer, application_id))
+    application, job, seeker = await _own(session, employer, application_id)
+    return _view(application, job, seeker, await attached_documents(session, application.id))
+
+
+async def open_document(
+    session: AsyncSession,
+    store: DocumentStore,
+    employer: Employer,
+    application_id: int,
+    document_id: int,
+) -> tuple[Document, AsyncIterator[bytes]]:
+    """A document sent with an application to one of the employer's jobs."""
+    application, _, _ = await _own(session, employer, application_id)
+    return await open_attached(session, store, application.id, document_id)
 
 
 async def register_result(
@@ -84,4 +108,4 @@ async def register_result(
     application.result_registered_at = now
     await notify(session, application, job, f"result:{body.result}", settings=settings, now=now)
     await session.flush()
-    return _view(application, job, seeker)
+    return _view(application, job, seeker, await attached_documents(session, application.id))

@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.responses import StreamingResponse
 
 from mypage_api import problems
 from mypage_api.applications import employer as employer_side
@@ -23,6 +24,8 @@ from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer, Current
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.documents.router import DOWNLOAD, StoreDep, download
+from mypage_api.documents.service import open_attached
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
@@ -73,9 +76,7 @@ async def apply_online(
         now=clock.now(),
         document_ids=body.document_ids,
     )
-    return service.detail(
-        *await service.own_application(session, seeker, application.id), today(clock)
-    )
+    return await service.detail(session, seeker, application.id, today(clock))
 
 
 @seeker_router.get(
@@ -108,9 +109,7 @@ async def list_applications(
 async def get_application(
     application_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> ApplicationDetail:
-    return service.detail(
-        *await service.own_application(session, seeker, application_id), today(clock)
-    )
+    return await service.detail(session, seeker, application_id, today(clock))
 
 
 @seeker_router.get(
@@ -158,6 +157,24 @@ async def get_referral_letter(
             },
         )
     return letter
+
+
+@seeker_router.get(
+    "/applications/{application_id}/documents/{document_id}",
+    operation_id="downloadSentDocument",
+    summary="Download a document as it was sent with an online application (R11)",
+    response_class=StreamingResponse,
+    responses={**DOWNLOAD, **problem_responses(*OWN_APPLICATION, problems.DOCUMENT_NOT_FOUND)},
+)
+async def download_sent_document(
+    application_id: RowId,
+    document_id: RowId,
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    store: StoreDep,
+) -> StreamingResponse:
+    application, _, _ = await service.own_application(session, seeker, application_id)
+    return download(*await open_attached(session, store, application.id, document_id))
 
 
 @seeker_router.post(
@@ -229,9 +246,7 @@ async def apply_to_offer(
         today=today(clock),
         now=clock.now(),
     )
-    return service.detail(
-        *await service.own_application(session, seeker, application.id), today(clock)
-    )
+    return await service.detail(session, seeker, application.id, today(clock))
 
 
 STAFF_SEEKER = (*AUTH_PROBLEMS, problems.SEEKER_NOT_FOUND, problems.VALIDATION_FAILED)
@@ -310,6 +325,33 @@ async def get_employer_application(
     application_id: RowId, employer: CurrentEmployer, session: SessionDep
 ) -> EmployerApplication:
     return await employer_side.one(session, employer, application_id)
+
+
+@employer_router.get(
+    "/applications/{application_id}/documents/{document_id}",
+    operation_id="downloadApplicationDocument",
+    summary="Download a document the applicant sent with the application",
+    response_class=StreamingResponse,
+    responses={
+        **DOWNLOAD,
+        **problem_responses(
+            *AUTH_PROBLEMS,
+            problems.APPLICATION_NOT_FOUND,
+            problems.DOCUMENT_NOT_FOUND,
+            problems.VALIDATION_FAILED,
+        ),
+    },
+)
+async def download_application_document(
+    application_id: RowId,
+    document_id: RowId,
+    employer: CurrentEmployer,
+    session: SessionDep,
+    store: StoreDep,
+) -> StreamingResponse:
+    return download(
+        *await employer_side.open_document(session, store, employer, application_id, document_id)
+    )
 
 
 @employer_router.post(

@@ -4,6 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mypage_api.documents.schemas import DocumentRead
 from mypage_api.jobs.schemas import JobNumber, JobSummary
 from mypage_api.models import SelectionResult
 from mypage_api.rules.applications import ApplicationList, Channel
@@ -48,6 +49,10 @@ class ApplicationRead(BaseModel):
 
 class ApplicationDetail(ApplicationRead):
     motivation: str | None = Field(description="R11: for online applications.")
+    documents: list[DocumentRead] = Field(
+        description="R11: the documents sent, as sent (also those since deleted from the "
+        "seeker's list)."
+    )
 
 
 class ReferralLetter(BaseModel):
@@ -109,6 +114,10 @@ class EmployerApplication(BaseModel):
     applied_at: datetime
     applicant: Applicant
     motivation: str | None
+    documents: list[DocumentRead] = Field(
+        description="The documents the applicant sent, each to download from "
+        "`/v1/employer/applications/{id}/documents/{document_id}`."
+    )
     result: SelectionResult | None
     cancelled: bool
 

@@ -15,6 +15,7 @@ from mypage_api.applications.schemas import (
     ListName,
     ReferralLetter,
 )
+from mypage_api.documents.service import attached_documents
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs.service import public_job
@@ -78,12 +79,16 @@ def read(application: Application, job: Job, employer: Employer, today: date) ->
     )
 
 
-def detail(
-    application: Application, job: Job, employer: Employer, today: date
+async def detail(
+    session: AsyncSession, seeker: Seeker, application_id: int, today: date
 ) -> ApplicationDetail:
+    """The seeker's own application with what was sent (R11)."""
+    application, job, employer = await own_application(session, seeker, application_id)
+    online = application.channel in ONLINE
     return ApplicationDetail(
         **read(application, job, employer, today).model_dump(),
-        motivation=application.motivation if application.channel in ONLINE else None,
+        motivation=application.motivation if online else None,
+        documents=await attached_documents(session, application.id) if online else [],
     )
 
 

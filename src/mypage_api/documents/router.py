@@ -17,7 +17,7 @@ from mypage_api.documents.schemas import DocumentRead
 from mypage_api.documents.service import FileActions, Limits
 from mypage_api.documents.sniff import DocumentType
 from mypage_api.errors import ProblemError, problem_responses
-from mypage_api.models import DocumentKind
+from mypage_api.models import Document, DocumentKind
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.storage import DocumentStore, store_from
 from mypage_api.types import RowId
@@ -158,28 +158,19 @@ async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[Docu
     return await service.list_documents(session, seeker)
 
 
-@router.get(
-    "/documents/{document_id}",
-    operation_id="downloadDocument",
-    summary="Download an application document, as uploaded",
-    response_class=StreamingResponse,
-    responses={
-        200: {
-            "content": {
-                document_type.value: {"schema": {"type": "string", "format": "binary"}}
-                for document_type in DocumentType
-            },
-            "description": "The file, with its name in Content-Disposition.",
+DOWNLOAD: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            document_type.value: {"schema": {"type": "string", "format": "binary"}}
+            for document_type in DocumentType
         },
-        **problem_responses(
-            *ACTIVE_PROBLEMS, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED
-        ),
-    },
-)
-async def download_document(
-    document_id: RowId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
-) -> StreamingResponse:
-    document, chunks = await service.open_document(session, store, seeker, document_id)
+        "description": "The file, with its name in Content-Disposition.",
+    }
+}
+
+
+def download(document: Document, chunks: AsyncIterator[bytes]) -> StreamingResponse:
+    """A stored document as a download that no browser renders in the API's origin."""
     return StreamingResponse(
         chunks,
         media_type=document.media_type,
@@ -191,6 +182,24 @@ async def download_document(
             "Content-Security-Policy": "default-src 'none'; sandbox",
         },
     )
+
+
+@router.get(
+    "/documents/{document_id}",
+    operation_id="downloadDocument",
+    summary="Download an application document, as uploaded",
+    response_class=StreamingResponse,
+    responses={
+        **DOWNLOAD,
+        **problem_responses(
+            *ACTIVE_PROBLEMS, problems.DOCUMENT_NOT_FOUND, problems.VALIDATION_FAILED
+        ),
+    },
+)
+async def download_document(
+    document_id: RowId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
+) -> StreamingResponse:
+    return download(*await service.open_document(session, store, seeker, document_id))
 
 
 @router.delete(

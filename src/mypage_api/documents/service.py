@@ -215,15 +215,62 @@ async def own_document(session: AsyncSession, seeker: Seeker, document_id: int) 
     return document
 
 
-async def open_document(
-    session: AsyncSession, store: DocumentStore, seeker: Seeker, document_id: int
+async def _opened(
+    store: DocumentStore, document: Document
 ) -> tuple[Document, AsyncIterator[bytes]]:
-    document = await own_document(session, seeker, document_id)
     try:
         return document, await store.open(document.storage_key)
     except FileNotFoundError:
         logger.error("document %d: its file is missing", document.id)
         raise
+
+
+async def open_document(
+    session: AsyncSession, store: DocumentStore, seeker: Seeker, document_id: int
+) -> tuple[Document, AsyncIterator[bytes]]:
+    return await _opened(store, await own_document(session, seeker, document_id))
+
+
+async def attached_documents(session: AsyncSession, application_id: int) -> list[DocumentRead]:
+    """What was sent with an application, as it was sent: also documents the seeker has
+    since deleted from their list (R11; the employer's copy)."""
+    return (await documents_sent(session, [application_id])).get(application_id, [])
+
+
+async def documents_sent(
+    session: AsyncSession, application_ids: list[int]
+) -> dict[int, list[DocumentRead]]:
+    """The documents sent with each of the applications, in one query."""
+    sent: dict[int, list[DocumentRead]] = {}
+    if not application_ids:
+        return sent
+    rows = await session.execute(
+        select(ApplicationDocument.application_id, Document)
+        .join(Document, ApplicationDocument.document_id == Document.id)
+        .where(ApplicationDocument.application_id.in_(application_ids))
+        .order_by(Document.id)
+    )
+    for application_id, document in rows:
+        sent.setdefault(application_id, []).append(DocumentRead.model_validate(document))
+    return sent
+
+
+async def open_attached(
+    session: AsyncSession, store: DocumentStore, application_id: int, document_id: int
+) -> tuple[Document, AsyncIterator[bytes]]:
+    """A document sent with the application (the caller has checked who may read the
+    application); any other document is not found."""
+    document = await session.scalar(
+        select(Document)
+        .join(ApplicationDocument, ApplicationDocument.document_id == Document.id)
+        .where(
+            ApplicationDocument.application_id == application_id,
+            ApplicationDocument.document_id == document_id,
+        )
+    )
+    if document is None:
+        raise ProblemError(problems.DOCUMENT_NOT_FOUND)
+    return await _opened(store, document)
 
 
 async def delete(

@@ -131,6 +131,7 @@ async def get_request(
         problems.JOB_UNAVAILABLE,
         problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
         problems.ALREADY_APPLIED,
+        problems.DOCUMENT_NOT_FOUND,
     ),
 )
 async def apply_to_request(
@@ -141,11 +142,15 @@ async def apply_to_request(
     clock: ClockDep,
 ) -> ApplicationDetail:
     application = await service.apply(
-        session, seeker, request_id, motivation=body.motivation, today=today(clock), now=clock.now()
+        session,
+        seeker,
+        request_id,
+        motivation=body.motivation,
+        document_ids=body.document_ids,
+        today=today(clock),
+        now=clock.now(),
     )
-    return applications.detail(
-        *await applications.own_application(session, seeker, application.id), today(clock)
-    )
+    return await applications.detail(session, seeker, application.id, today(clock))
 
 
 @seeker_router.post(

@@ -272,6 +272,7 @@ async def apply(
     request_id: int,
     *,
     motivation: str,
+    document_ids: list[int],
     today: date,
     now: datetime,
 ) -> Application:
@@ -290,6 +291,7 @@ async def apply(
         idempotency_key=None,
         today=today,
         now=now,
+        document_ids=document_ids,
     )
     request.application_id = application.id
     await session.flush()

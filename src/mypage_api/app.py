@@ -20,6 +20,10 @@ from mypage_api.home.router import router as home_router
 from mypage_api.jobs.router import employer_router as employer_jobs_router
 from mypage_api.jobs.router import public_router as jobs_router
 from mypage_api.mail.worker import in_process_worker
+from mypage_api.messages.router import employer_router as employer_messages_router
+from mypage_api.messages.router import partner_router
+from mypage_api.messages.router import seeker_router as messages_router
+from mypage_api.messages.router import staff_router as staff_notices_router
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
@@ -98,6 +102,10 @@ def create_app(
     app.include_router(requests_router)
     app.include_router(employer_requests_router)
     app.include_router(staff_router)
+    app.include_router(messages_router)
+    app.include_router(employer_messages_router)
+    app.include_router(partner_router)
+    app.include_router(staff_notices_router)
     app.include_router(jobs_router)
     app.include_router(employer_jobs_router)
     app.include_router(offices_router)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.models import AccessAction, AccessLogEntry, Office, Seeker, StaffMember
-from mypage_api.pagination import Page, decode_cursor, page_of
+from mypage_api.pagination import Page, decode_int_cursor, page_of
 
 
 def record(
@@ -44,7 +44,7 @@ async def entries(
     session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
 ) -> Page[AccessLogRead]:
     """Newest first."""
-    key = decode_cursor(cursor, length=1)
+    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(AccessLogEntry, Office.name)
         .join(Office, Office.office_code == AccessLogEntry.office_code)
@@ -53,7 +53,7 @@ async def entries(
         .limit(limit + 1)
     )
     if key is not None:
-        statement = statement.where(AccessLogEntry.id < int(key[0]))
+        statement = statement.where(AccessLogEntry.id < key[0])
     rows = (await session.execute(statement)).all()
     items = [
         AccessLogRead(

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     saved_search_limit: int = Field(default=20, ge=1, le=200)
     favorite_limit: int = Field(default=100, ge=1, le=1000)
 
+    # Messages
+    partner_daily_messages: int = Field(
+        default=1000, ge=1, description="Messages a partner may send per JST day (R17)."
+    )
+
     # Documents
     document_max_bytes: int = Field(
         default=10 * 1024 * 1024, ge=1, le=1024**3, description="Largest file a seeker uploads."

@@ -37,11 +37,8 @@ def encode_cursor(key: CursorKey) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, *, length: int) -> CursorKey | None:
-    """The sort key a cursor holds, checked to have ``length`` scalar parts."""
-    if cursor is None:
-        return None
-    invalid = ProblemError(
+def _invalid() -> ProblemError:
+    return ProblemError(
         problems.INVALID_CURSOR,
         extensions={
             "errors": [
@@ -54,6 +51,13 @@ def decode_cursor(cursor: str | None, *, length: int) -> CursorKey | None:
             ]
         },
     )
+
+
+def decode_cursor(cursor: str | None, *, length: int) -> CursorKey | None:
+    """The sort key a cursor holds, checked to have ``length`` scalar parts."""
+    if cursor is None:
+        return None
+    invalid = _invalid()
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key: Any = json.loads(raw)
@@ -66,6 +70,16 @@ def decode_cursor(cursor: str | None, *, length: int) -> CursorKey | None:
     ):
         raise invalid
     return key
+
+
+def decode_int_cursor(cursor: str | None, *, length: int) -> list[int] | None:
+    """A cursor whose parts are all integers (ids, instants in microseconds)."""
+    key = decode_cursor(cursor, length=length)
+    if key is None:
+        return None
+    if not all(isinstance(part, int) for part in key):
+        raise _invalid()
+    return [int(part) for part in key]
 
 
 def page_of(items: list[T], limit: int, key: Any) -> Page[T]:

@@ -563,3 +563,74 @@ EMPLOYER_NOT_FOUND = ProblemType(
     Text("求人者が見つかりません", "Employer not found"),
     Text("指定された求人者はありません。", "There is no such employer."),
 )
+PARTNER_NOT_FOUND = ProblemType(
+    "partner-not-found",
+    404,
+    Text("求職情報提供先が見つかりません", "Partner not found"),
+    Text("指定された求職情報提供先はありません。", "There is no such partner."),
+)
+THREAD_NOT_FOUND = ProblemType(
+    "thread-not-found",
+    404,
+    Text("メッセージのやり取りが見つかりません", "Thread not found"),
+    Text("指定されたやり取りはないか、参照できません。", "There is no such thread for you."),
+)
+MESSAGE_NOT_FOUND = ProblemType(
+    "message-not-found",
+    404,
+    Text("メッセージが見つかりません", "Message not found"),
+    Text(
+        "指定されたメッセージはないか、削除されたか、保存期間（1年）を過ぎています。",
+        "There is no such message, or it was deleted, or its year has passed.",
+    ),
+)
+NOTICE_RECEIVE_ONLY = ProblemType(
+    "notice-receive-only",
+    409,
+    Text("ハローワークからのお知らせには返信できません", "Notices cannot be answered"),
+    Text(
+        "お知らせは受信専用です。ご用件は利用中のハローワークにお問い合わせください。",
+        "Hello Work notices are receive-only; contact your Hello Work office instead.",
+    ),
+)
+NO_EMPLOYER_MYPAGE = ProblemType(
+    "no-employer-mypage",
+    409,
+    Text("この求人者とはメッセージをやり取りできません", "The employer has no My Page"),
+    Text(
+        "求人者マイページを利用していない求人者とは、メッセージをやり取りできません。"
+        "求人者に直接お問い合わせください。",
+        "Messages reach only employers with an employer My Page; contact the employer directly.",
+    ),
+)
+MESSAGING_CLOSED = ProblemType(
+    "messaging-closed",
+    409,
+    Text("メッセージのやり取りは終了しました", "Messaging has ended"),
+    Text(
+        "選考結果の登録から1週間、または求人が無効になった月の3か月後の月末を過ぎたため、"
+        "このやり取りにはメッセージを送れません。",
+        "Messages end one week after the selection result, or after the last day of the third "
+        "month after the job became invalid.",
+    ),
+)
+SENDER_BLOCKED = ProblemType(
+    "sender-blocked",
+    409,
+    Text("ブロック中の相手です", "You block this sender"),
+    Text(
+        "ブロックしている相手にはメッセージを送れません。ブロックを解除すると送信できます。",
+        "You block this sender; unblock them to send a message.",
+    ),
+)
+PARTNER_DAILY_LIMIT = ProblemType(
+    "partner-daily-limit",
+    429,
+    Text("本日の送信数の上限に達しました", "Daily message limit reached"),
+    Text(
+        "求職情報提供先から送れるメッセージは1日（日本時間）あたり上限までです。"
+        "Retry-After の秒数の後（翌日）に送ってください。",
+        "A partner sends at most its daily number of messages (JST days); send again after "
+        "the seconds in Retry-After.",
+    ),
+)

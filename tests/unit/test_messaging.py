@@ -5,8 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 from mypage_api.rules.calendar import JST
 from mypage_api.rules.messaging import (
     MessagingRefusal,
+    message_expires_at,
     messaging_closes_at,
     messaging_refusal,
+    seconds_until_next_jst_day,
 )
 
 RESULT_AT = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
@@ -55,3 +57,26 @@ def test_whichever_comes_first() -> None:
 def test_no_messaging_without_an_employer_my_page_or_when_blocked() -> None:
     assert refusal(RESULT_AT, None, has_mypage=False) is MessagingRefusal.no_employer_mypage
     assert refusal(RESULT_AT, None, blocked=True) is MessagingRefusal.blocked
+
+
+def test_a_message_expires_a_year_later_at_the_same_jst_time() -> None:
+    sent = datetime(2026, 11, 25, 9, 30, tzinfo=JST)
+    assert message_expires_at(sent) == datetime(2027, 11, 25, 9, 30, tzinfo=JST)
+    # 23:30 UTC is already the next day in Tokyo: the JST date counts.
+    late = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    assert message_expires_at(late) == datetime(2028, 1, 1, 8, 30, tzinfo=JST)
+
+
+def test_a_message_of_29_february_expires_on_1_march() -> None:
+    sent = datetime(2028, 2, 29, 12, 0, tzinfo=JST)
+    assert message_expires_at(sent) == datetime(2029, 3, 1, 12, 0, tzinfo=JST)
+    assert message_expires_at(datetime(2027, 2, 28, 12, 0, tzinfo=JST)) == datetime(
+        2028, 2, 28, 12, 0, tzinfo=JST
+    )
+
+
+def test_the_daily_allowance_returns_at_jst_midnight() -> None:
+    assert seconds_until_next_jst_day(datetime(2026, 11, 25, 23, 59, 30, tzinfo=JST)) == 30
+    assert seconds_until_next_jst_day(datetime(2026, 11, 25, 0, 0, tzinfo=JST)) == 86400
+    # 15:00 UTC is midnight in Tokyo.
+    assert seconds_until_next_jst_day(datetime(2026, 11, 25, 14, 59, 59, tzinfo=UTC)) == 1

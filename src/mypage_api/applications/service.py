@@ -19,6 +19,7 @@ from mypage_api.documents.service import attached_documents
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs.service import public_job
+from mypage_api.messages import threads
 from mypage_api.models import (
     Application,
     ApplicationDocument,
@@ -30,7 +31,7 @@ from mypage_api.models import (
     Seeker,
     StaffMember,
 )
-from mypage_api.pagination import Page, decode_cursor, page_of
+from mypage_api.pagination import Page, decode_int_cursor, page_of
 from mypage_api.registrations.service import status_of
 from mypage_api.rules.applications import (
     ApplicationList,
@@ -144,6 +145,10 @@ async def create(
         raise ProblemError(problems.ALREADY_APPLIED) from None
     await attach(session, seeker, application, document_ids or [])
     await count_for_validity(session, seeker, today=today)
+    employer = await session.get(Employer, job.employer_id)
+    if employer is not None:  # always: a foreign key
+        threads.open_for_application(session, application, job, employer, now)
+        await session.flush()
     return application
 
 
@@ -240,7 +245,7 @@ async def list_own(
     cursor: str | None,
     limit: int,
 ) -> Page[ApplicationRead]:
-    key = decode_cursor(cursor, length=1)
+    key = decode_int_cursor(cursor, length=1)
     finished = finished_condition(today)
     statement = (
         _with_job()
@@ -249,7 +254,7 @@ async def list_own(
         .limit(limit + 1)
     )
     if key is not None:
-        statement = statement.where(Application.id < int(key[0]))
+        statement = statement.where(Application.id < key[0])
     rows = (await session.execute(statement)).all()
     items = [read(application, job, employer, today) for application, job, employer in rows]
     return page_of(items, limit, lambda item: [item.id])

@@ -23,5 +23,9 @@ async def get_home(
     seeker: CurrentSeeker, session: SessionDep, settings: SettingsDep, clock: ClockDep
 ) -> Home:
     return await service.home(
-        session, seeker, today=today(clock), window_days=settings.reactivation_window_days
+        session,
+        seeker,
+        today=today(clock),
+        now=clock.now(),
+        window_days=settings.reactivation_window_days,
     )

@@ -1,6 +1,6 @@
 """Home in one response and a fixed, small number of statements, whatever the data size."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,7 @@ from mypage_api.home.schemas import (
     RequestSummary,
     SavedSearchSummary,
 )
+from mypage_api.messages.service import unread_count
 from mypage_api.models import (
     Application,
     Job,
@@ -37,7 +38,9 @@ QR_CODE_URL = "/v1/me/qr-code?format=svg"
 RECEPTION_SLIP_URL = "/v1/me/reception-slip"
 
 
-async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_days: int) -> Home:
+async def home(
+    session: AsyncSession, seeker: Seeker, *, today: date, now: datetime, window_days: int
+) -> Home:
     row = (
         await session.execute(
             select(Registration, Office.name)
@@ -64,7 +67,7 @@ async def home(session: AsyncSession, seeker: Seeker, *, today: date, window_day
         seeker_number=seeker.seeker_number,
         registrant_type=seeker.registrant_type.value,
         registration=view(registration, today, window_days),
-        unread_messages=0,
+        unread_messages=await unread_count(session, seeker.account_id, now),
         disclosure=Sharing.model_validate(seeker.profile.get("sharing", {})),
         applying=applying,
         qr_code_url=QR_CODE_URL,

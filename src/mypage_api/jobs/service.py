@@ -29,7 +29,7 @@ from mypage_api.jobs.schemas import (
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Employer, Job, NumberKind
 from mypage_api.numbers import next_number
-from mypage_api.pagination import Page, decode_cursor, encode_cursor, page_of
+from mypage_api.pagination import Page, decode_cursor, decode_int_cursor, encode_cursor, page_of
 from mypage_api.rules.jobs import (
     AlreadyExtended,
     ReferralDeadlineAfterValidity,
@@ -163,7 +163,7 @@ def _open(job: Job, today: date) -> None:
 async def list_own_jobs(
     session: AsyncSession, employer: Employer, *, today: date, cursor: str | None, limit: int
 ) -> Page[EmployerJobRead]:
-    key = decode_cursor(cursor, length=1)
+    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(Job)
         .where(Job.employer_id == employer.account_id)
@@ -171,7 +171,7 @@ async def list_own_jobs(
         .limit(limit + 1)
     )
     if key is not None:
-        statement = statement.where(Job.id < int(key[0]))
+        statement = statement.where(Job.id < key[0])
     jobs = list(await session.scalars(statement))
     page = page_of(jobs, limit, lambda job: [job.id])
     return Page(

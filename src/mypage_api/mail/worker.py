@@ -21,6 +21,7 @@ from mypage_api.clock import Clock
 from mypage_api.config import Environment, Settings
 from mypage_api.db import Database
 from mypage_api.mail.senders import DeliveryError, MailSender, build_message, sender_from
+from mypage_api.messages.erasure import run_erasure
 from mypage_api.models import MailStatus, OutboxMail
 from mypage_api.registrations.reminders import DailyPass
 from mypage_api.saved.alerts import run_alerts
@@ -173,10 +174,14 @@ async def run_forever(
     database: Database, sender: MailSender, clock: Clock, settings: Settings, stop: asyncio.Event
 ) -> None:
     """Run passes until ``stop`` is set; a full batch is followed at once by the next pass.
-    Registration reminders and saved-search alerts are queued at start and once a day (JST)
-    after that."""
+    Registration reminders and saved-search alerts are queued, and expired messages
+    erased, at start and once a day (JST) after that."""
     logger.info("mail worker started")
-    daily = [DailyPass(), DailyPass(run_alerts, "saved-search alert")]
+    daily = [
+        DailyPass(),
+        DailyPass(run_alerts, "saved-search alert"),
+        DailyPass(run_erasure, "message erasure"),
+    ]
     while not stop.is_set():
         for daily_pass in daily:
             await daily_pass.maybe_run(database, clock, settings)

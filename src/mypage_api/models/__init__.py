@@ -20,6 +20,7 @@ from mypage_api.models.base import Base
 from mypage_api.models.document import Document, DocumentKind
 from mypage_api.models.job import Job, WorkingStyle
 from mypage_api.models.mail import MailStatus, OutboxMail
+from mypage_api.models.message import Message, PartnerSendingDay, Sender, Thread, ThreadKind
 from mypage_api.models.office import Office, OfficeJurisdiction
 from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
 from mypage_api.models.request import Block, DirectRequest, SeekerRef
@@ -48,12 +49,14 @@ __all__ = [
     "Job",
     "LoginThrottle",
     "MailStatus",
+    "Message",
     "NumberKind",
     "NumberSequence",
     "Office",
     "OfficeJurisdiction",
     "OutboxMail",
     "PartnerClient",
+    "PartnerSendingDay",
     "ReferralOffer",
     "RefreshToken",
     "RegistrantType",
@@ -63,8 +66,11 @@ __all__ = [
     "Seeker",
     "SeekerRef",
     "SelectionResult",
+    "Sender",
     "Signup",
     "StaffMember",
+    "Thread",
+    "ThreadKind",
     "TokenPurpose",
     "WorkingStyle",
 ]

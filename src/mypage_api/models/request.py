@@ -9,13 +9,22 @@ from mypage_api.models.base import Base, UTCDateTime
 
 
 class SeekerRef(Base):
-    """The opaque name under which one employer sees one disclosed seeker."""
+    """The opaque name under which one employer (or one partner) sees one seeker."""
 
     __tablename__ = "seeker_refs"
-    __table_args__ = (UniqueConstraint("employer_id", "seeker_id"),)
+    __table_args__ = (
+        UniqueConstraint("employer_id", "seeker_id", name="uq_seeker_refs_employer_id"),
+        UniqueConstraint("partner_id", "seeker_id", name="uq_seeker_refs_partner_id"),
+        CheckConstraint("(employer_id IS NULL) <> (partner_id IS NULL)", name="one_viewer"),
+    )
 
     ref: Mapped[str] = mapped_column(String(32), primary_key=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.account_id", ondelete="CASCADE"))
+    employer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employers.account_id", ondelete="CASCADE")
+    )
+    partner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner_clients.id", ondelete="CASCADE")
+    )
     seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.account_id", ondelete="CASCADE"))
 
 

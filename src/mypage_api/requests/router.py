@@ -9,6 +9,9 @@ from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.disclosed import service as disclosed
+from mypage_api.disclosed.schemas import DisclosedSeeker
+from mypage_api.disclosed.service import Viewer
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
@@ -16,7 +19,6 @@ from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.requests import service
 from mypage_api.requests.schemas import (
     BlockRead,
-    DisclosedSeeker,
     RequestCreate,
     RequestRead,
     RequestSent,
@@ -47,9 +49,9 @@ async def browse(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
 ) -> Page[DisclosedSeeker]:
-    return await service.browse(
+    return await disclosed.browse(
         session,
-        employer,
+        Viewer.of(employer),
         prefecture=prefecture,
         occupation=occupation,
         experienced=experienced,
@@ -187,7 +189,7 @@ async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRe
 async def block_employer(
     employer_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
-    await service.block_employer(session, seeker, employer_id, now=clock.now())
+    await service.block(session, seeker, Viewer(employer_id=employer_id), now=clock.now())
 
 
 @seeker_router.delete(
@@ -198,4 +200,30 @@ async def block_employer(
     responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
 )
 async def unblock_employer(employer_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
-    await service.unblock_employer(session, seeker, employer_id)
+    await service.unblock(session, seeker, Viewer(employer_id=employer_id))
+
+
+@seeker_router.put(
+    "/blocks/partners/{partner_id}",
+    operation_id="blockPartner",
+    summary="Block a partner (求職情報提供先): no more messages from it (idempotent)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.PARTNER_NOT_FOUND, problems.VALIDATION_FAILED
+    ),
+)
+async def block_partner(
+    partner_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+) -> None:
+    await service.block(session, seeker, Viewer(partner_id=partner_id), now=clock.now())
+
+
+@seeker_router.delete(
+    "/blocks/partners/{partner_id}",
+    operation_id="unblockPartner",
+    summary="Lift a partner's block (idempotent)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
+)
+async def unblock_partner(partner_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
+    await service.unblock(session, seeker, Viewer(partner_id=partner_id))

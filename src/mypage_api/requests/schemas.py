@@ -5,21 +5,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from mypage_api.jobs.schemas import JobSummary
 
 
-class DisclosedSeeker(BaseModel):
-    """A disclosed profile as employers see it: no name, contact, address below the
-    municipality, birth date or disability information (R16)."""
-
-    seeker_ref: str = Field(description="Opaque; means something only to this employer.")
-    age_band: str = Field(examples=["30代"])
-    prefecture_code: str | None
-    municipality_code: str | None
-    desired_occupations: list[str]
-    employment_types: list[str]
-    qualifications: list[str]
-    years_of_experience: int
-    self_pr: str | None
-
-
 class RequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -1,144 +1,34 @@
 """Direct requests (R16): employers find disclosed seekers and ask them to apply."""
 
-import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.applications import service as applications
 from mypage_api.config import Settings
+from mypage_api.disclosed.service import Viewer, is_blocked, seeker_by_ref
 from mypage_api.errors import ProblemError
 from mypage_api.jobs.schemas import JobSummary
 from mypage_api.jobs.service import SUMMARY_KEYS, own_job, summary_fields
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
+from mypage_api.messages import threads
 from mypage_api.models import (
-    Account,
-    AccountStatus,
     Application,
     Block,
     DirectRequest,
     Employer,
     Job,
-    Registration,
+    PartnerClient,
     Seeker,
-    SeekerRef,
 )
-from mypage_api.pagination import Page, decode_cursor, page_of
-from mypage_api.profiles.postal import lookup
-from mypage_api.requests.schemas import BlockRead, DisclosedSeeker, RequestRead, RequestSent
-from mypage_api.rules.age import age_on
+from mypage_api.requests.schemas import BlockRead, RequestRead, RequestSent
 from mypage_api.rules.jobs import job_is_valid
 
 MAX_SEEKERS_PER_JOB = 10
-
-
-def _disclosed(today: date) -> list[Any]:
-    """Seekers an employer may see: public, active registration, account in use."""
-    return [
-        Seeker.profile["sharing"]["employers"].as_string() == "public",
-        Seeker.withdrawn_at.is_(None),
-        Registration.ended_on.is_(None),
-        Registration.valid_until >= today,
-        Account.status == AccountStatus.active,
-    ]
-
-
-def _not_blocking(employer: Employer) -> Any:
-    blocked = select(Block.seeker_id).where(Block.employer_id == employer.account_id)
-    return Seeker.account_id.not_in(blocked)
-
-
-def _anonymised(ref: str, profile: dict[str, Any], today: date) -> DisclosedSeeker:
-    basic = profile.get("basic", {})
-    area = lookup(basic.get("postal_code", "")) if basic.get("postal_code") else None
-    birth = basic.get("birth_date")
-    age = age_on(date.fromisoformat(birth), today) if birth else 0
-    career = profile.get("career", {}).get("entries", [])
-    years = 0
-    for entry in career:
-        start, end = entry.get("start_month"), entry.get("end_month") or today.isoformat()[:7]
-        if start:
-            years += max(0, (int(end[:4]) - int(start[:4])))
-    return DisclosedSeeker(
-        seeker_ref=ref,
-        age_band=f"{age // 10 * 10}代",
-        prefecture_code=area.prefecture_code if area else None,
-        municipality_code=area.municipality_code if area else None,
-        desired_occupations=[
-            o.get("name", "") for o in profile.get("desired_work", {}).get("occupations", [])
-        ],
-        employment_types=list(profile.get("desired_work", {}).get("employment_types", [])),
-        qualifications=[
-            q.get("name", "") for q in profile.get("education", {}).get("qualifications", [])
-        ],
-        years_of_experience=years,
-        self_pr=profile.get("self_pr", {}).get("text"),
-    )
-
-
-async def _ref_for(session: AsyncSession, employer: Employer, seeker_id: int) -> str:
-    ref = await session.scalar(
-        select(SeekerRef.ref).where(
-            SeekerRef.employer_id == employer.account_id, SeekerRef.seeker_id == seeker_id
-        )
-    )
-    if ref is None:
-        ref = secrets.token_urlsafe(16)
-        session.add(SeekerRef(ref=ref, employer_id=employer.account_id, seeker_id=seeker_id))
-        await session.flush()
-    return ref
-
-
-async def browse(
-    session: AsyncSession,
-    employer: Employer,
-    *,
-    prefecture: str | None,
-    occupation: str | None,
-    experienced: bool | None,
-    today: date,
-    cursor: str | None,
-    limit: int,
-) -> Page[DisclosedSeeker]:
-    """Disclosed seekers, newest first; the filters read the desired conditions."""
-    key = decode_cursor(cursor, length=1)
-    statement = (
-        select(Seeker.account_id, Seeker.profile)
-        .join(Registration, Registration.seeker_id == Seeker.account_id)
-        .join(Account, Account.id == Seeker.account_id)
-        .where(*_disclosed(today), _not_blocking(employer))
-        .order_by(Seeker.account_id.desc())
-    )
-    if key is not None:
-        statement = statement.where(Seeker.account_id < int(key[0]))
-    found: list[tuple[int, DisclosedSeeker]] = []
-    for seeker_id, profile in (await session.execute(statement)).all():
-        view = _anonymised("", profile, today)
-        locations = profile.get("desired_conditions", {}).get("locations", [])
-        if prefecture and prefecture not in {loc.get("prefecture_code") for loc in locations} | {
-            view.prefecture_code
-        }:
-            continue
-        if occupation and not any(occupation in name for name in view.desired_occupations):
-            continue
-        if experienced is not None and (view.years_of_experience > 0) != experienced:
-            continue
-        found.append((seeker_id, view))
-        if len(found) > limit:
-            break
-    items = [
-        (
-            seeker_id,
-            view.model_copy(update={"seeker_ref": await _ref_for(session, employer, seeker_id)}),
-        )
-        for seeker_id, view in found
-    ]
-    page = page_of(items, limit, lambda item: [item[0]])
-    return Page(items=[view for _, view in page.items], next_cursor=page.next_cursor)
 
 
 async def send(
@@ -157,26 +47,7 @@ async def send(
         raise ProblemError(problems.JOB_CLOSED)
     if not job.accepts_online_applications:
         raise ProblemError(problems.ONLINE_APPLICATIONS_NOT_ACCEPTED)
-    row = (
-        await session.execute(
-            select(Seeker, Account)
-            .join(SeekerRef, SeekerRef.seeker_id == Seeker.account_id)
-            .join(Registration, Registration.seeker_id == Seeker.account_id)
-            .join(Account, Account.id == Seeker.account_id)
-            .where(SeekerRef.ref == seeker_ref, SeekerRef.employer_id == employer.account_id)
-            .where(*_disclosed(today))
-        )
-    ).one_or_none()
-    if row is None:
-        raise ProblemError(problems.SEEKER_REF_NOT_FOUND)
-    seeker, account = row
-    blocked = await session.scalar(
-        select(Block.id).where(
-            Block.seeker_id == seeker.account_id, Block.employer_id == employer.account_id
-        )
-    )
-    if blocked is not None:
-        raise ProblemError(problems.BLOCKED)
+    seeker, account = await seeker_by_ref(session, Viewer.of(employer), seeker_ref, today)
     await session.get(Job, job.id, with_for_update=True)  # one sender at a time per job
     existing = (
         (
@@ -200,6 +71,7 @@ async def send(
     )
     session.add(request)
     await session.flush()
+    threads.open_for_request(session, request, job, employer, now)
     if account.email is not None:
         subject, body = templates.direct_request(
             base_url=settings.public_base_url, employer_name=employer.name, title=job.title
@@ -298,27 +170,28 @@ async def apply(
     return application
 
 
-async def block_employer(
-    session: AsyncSession, seeker: Seeker, employer_id: int, *, now: datetime
-) -> None:
-    if await session.get(Employer, employer_id) is None:
-        raise ProblemError(problems.EMPLOYER_NOT_FOUND)
-    exists = await session.scalar(
-        select(Block.id).where(
-            Block.seeker_id == seeker.account_id, Block.employer_id == employer_id
+async def block(session: AsyncSession, seeker: Seeker, viewer: Viewer, *, now: datetime) -> None:
+    """Idempotent: an employer or partner the seeker blocks can no longer find them, send
+    requests or messages (R16, R17)."""
+    if viewer.employer_id is not None:
+        if await session.get(Employer, viewer.employer_id) is None:
+            raise ProblemError(problems.EMPLOYER_NOT_FOUND)
+    elif await session.get(PartnerClient, viewer.partner_id) is None:
+        raise ProblemError(problems.PARTNER_NOT_FOUND)
+    if not await is_blocked(session, viewer, seeker.account_id):
+        session.add(
+            Block(
+                seeker_id=seeker.account_id,
+                employer_id=viewer.employer_id,
+                partner_id=viewer.partner_id,
+                created_at=now,
+            )
         )
-    )
-    if exists is None:
-        session.add(Block(seeker_id=seeker.account_id, employer_id=employer_id, created_at=now))
         await session.flush()
 
 
-async def unblock_employer(session: AsyncSession, seeker: Seeker, employer_id: int) -> None:
-    block = await session.scalar(
-        select(Block).where(Block.seeker_id == seeker.account_id, Block.employer_id == employer_id)
-    )
-    if block is not None:
-        await session.delete(block)
+async def unblock(session: AsyncSession, seeker: Seeker, viewer: Viewer) -> None:
+    await session.execute(delete(Block).where(Block.seeker_id == seeker.account_id, viewer.block()))
 
 
 async def blocks(session: AsyncSession, seeker: Seeker) -> list[BlockRead]:

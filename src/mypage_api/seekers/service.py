@@ -9,6 +9,7 @@ from mypage_api import problems
 from mypage_api.auth.tokens import revoke_all
 from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
+from mypage_api.messages.erasure import erase_for_seeker
 from mypage_api.models import (
     Account,
     AccountStatus,
@@ -197,5 +198,6 @@ async def withdraw(session: AsyncSession, seeker: Seeker, *, password: str, now:
     )
     for model in (SavedSearch, Favorite, Block, SeekerRef):
         await session.execute(delete(model).where(model.seeker_id == seeker.account_id))
+    await erase_for_seeker(session, seeker.account_id)  # every message, every thread (R17)
     seeker.withdrawn_at = now
     await session.flush()

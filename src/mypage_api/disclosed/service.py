@@ -1,0 +1,209 @@
+"""Seekers who share their profile with employers (求職公開, R16) or partners (求職情報提供,
+R17), as those see them: anonymised, under a reference that means something only to the
+one who looks."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mypage_api import problems
+from mypage_api.disclosed.schemas import DisclosedSeeker
+from mypage_api.errors import ProblemError
+from mypage_api.models import (
+    Account,
+    AccountStatus,
+    Block,
+    Employer,
+    PartnerClient,
+    Registration,
+    Seeker,
+    SeekerRef,
+)
+from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.profiles.postal import lookup
+from mypage_api.profiles.schemas import Disclosure, PartnerSharing
+from mypage_api.rules.age import age_on
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """An employer or a partner looking at seekers: exactly one of the two ids is set."""
+
+    employer_id: int | None = None
+    partner_id: int | None = None
+
+    @classmethod
+    def of(cls, who: Employer | PartnerClient) -> "Viewer":
+        if isinstance(who, Employer):
+            return cls(employer_id=who.account_id)
+        return cls(partner_id=who.id)
+
+    def shares(self) -> ColumnElement[bool]:
+        """The seeker's sharing choice that lets this viewer see them."""
+        sharing = Seeker.profile["sharing"]
+        choice: ColumnElement[bool] = (
+            sharing["employers"].as_string() == Disclosure.public.value
+            if self.employer_id is not None
+            else sharing["partners"].as_string() == PartnerSharing.opted_in.value
+        )
+        return choice
+
+    def block(self) -> ColumnElement[bool]:
+        """A block of this viewer (by any seeker)."""
+        if self.employer_id is not None:
+            return Block.employer_id == self.employer_id
+        return Block.partner_id == self.partner_id
+
+    def ref(self) -> ColumnElement[bool]:
+        """This viewer's seeker references."""
+        if self.employer_id is not None:
+            return SeekerRef.employer_id == self.employer_id
+        return SeekerRef.partner_id == self.partner_id
+
+
+def sharing_with(viewer: Viewer, today: date) -> list[ColumnElement[bool]]:
+    """Seekers sharing with the viewer: their choice, an active registration, an account in
+    use, not withdrawn (joins Registration and Account)."""
+    return [
+        viewer.shares(),
+        Seeker.withdrawn_at.is_(None),
+        Registration.ended_on.is_(None),
+        Registration.valid_until >= today,
+        Account.status == AccountStatus.active,
+    ]
+
+
+def reachable(viewer: Viewer, today: date) -> list[ColumnElement[bool]]:
+    """Seekers the viewer may see and contact: sharing with them and not blocking them."""
+    return [
+        *sharing_with(viewer, today),
+        Seeker.account_id.not_in(select(Block.seeker_id).where(viewer.block())),
+    ]
+
+
+def anonymised(ref: str, profile: dict[str, Any], today: date) -> DisclosedSeeker:
+    basic = profile.get("basic", {})
+    area = lookup(basic.get("postal_code", "")) if basic.get("postal_code") else None
+    birth = basic.get("birth_date")
+    age = age_on(date.fromisoformat(birth), today) if birth else 0
+    career = profile.get("career", {}).get("entries", [])
+    years = 0
+    for entry in career:
+        start, end = entry.get("start_month"), entry.get("end_month") or today.isoformat()[:7]
+        if start:
+            years += max(0, (int(end[:4]) - int(start[:4])))
+    return DisclosedSeeker(
+        seeker_ref=ref,
+        age_band=f"{age // 10 * 10}代",
+        prefecture_code=area.prefecture_code if area else None,
+        municipality_code=area.municipality_code if area else None,
+        desired_occupations=[
+            o.get("name", "") for o in profile.get("desired_work", {}).get("occupations", [])
+        ],
+        employment_types=list(profile.get("desired_work", {}).get("employment_types", [])),
+        qualifications=[
+            q.get("name", "") for q in profile.get("education", {}).get("qualifications", [])
+        ],
+        years_of_experience=years,
+        self_pr=profile.get("self_pr", {}).get("text"),
+    )
+
+
+async def ref_for(session: AsyncSession, viewer: Viewer, seeker_id: int) -> str:
+    """The viewer's reference for the seeker, made the first time the viewer sees them."""
+    ref = await session.scalar(
+        select(SeekerRef.ref).where(viewer.ref(), SeekerRef.seeker_id == seeker_id)
+    )
+    if ref is None:
+        ref = secrets.token_urlsafe(16)
+        session.add(
+            SeekerRef(
+                ref=ref,
+                employer_id=viewer.employer_id,
+                partner_id=viewer.partner_id,
+                seeker_id=seeker_id,
+            )
+        )
+        await session.flush()
+    return ref
+
+
+async def browse(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    prefecture: str | None,
+    occupation: str | None,
+    experienced: bool | None,
+    today: date,
+    cursor: str | None,
+    limit: int,
+) -> Page[DisclosedSeeker]:
+    """Reachable seekers, newest first; the filters read the desired conditions."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
+        select(Seeker.account_id, Seeker.profile)
+        .join(Registration, Registration.seeker_id == Seeker.account_id)
+        .join(Account, Account.id == Seeker.account_id)
+        .where(*reachable(viewer, today))
+        .order_by(Seeker.account_id.desc())
+    )
+    if key is not None:
+        statement = statement.where(Seeker.account_id < key[0])
+    found: list[tuple[int, DisclosedSeeker]] = []
+    for seeker_id, profile in (await session.execute(statement)).all():
+        view = anonymised("", profile, today)
+        locations = profile.get("desired_conditions", {}).get("locations", [])
+        if prefecture and prefecture not in {loc.get("prefecture_code") for loc in locations} | {
+            view.prefecture_code
+        }:
+            continue
+        if occupation and not any(occupation in name for name in view.desired_occupations):
+            continue
+        if experienced is not None and (view.years_of_experience > 0) != experienced:
+            continue
+        found.append((seeker_id, view))
+        if len(found) > limit:
+            break
+    items = [
+        (
+            seeker_id,
+            view.model_copy(update={"seeker_ref": await ref_for(session, viewer, seeker_id)}),
+        )
+        for seeker_id, view in found
+    ]
+    page = page_of(items, limit, lambda item: [item[0]])
+    return Page(items=[view for _, view in page.items], next_cursor=page.next_cursor)
+
+
+async def seeker_by_ref(
+    session: AsyncSession, viewer: Viewer, seeker_ref: str, today: date
+) -> tuple[Seeker, Account]:
+    """The seeker behind the viewer's reference, while they still share with the viewer;
+    a seeker blocking the viewer answers ``blocked``, anything else ``seeker-ref-not-found``."""
+    row = (
+        await session.execute(
+            select(Seeker, Account)
+            .join(SeekerRef, SeekerRef.seeker_id == Seeker.account_id)
+            .join(Registration, Registration.seeker_id == Seeker.account_id)
+            .join(Account, Account.id == Seeker.account_id)
+            .where(SeekerRef.ref == seeker_ref, viewer.ref(), *sharing_with(viewer, today))
+        )
+    ).one_or_none()
+    if row is None:
+        raise ProblemError(problems.SEEKER_REF_NOT_FOUND)
+    seeker, account = row
+    if await is_blocked(session, viewer, seeker.account_id):
+        raise ProblemError(problems.BLOCKED)
+    return seeker, account
+
+
+async def is_blocked(session: AsyncSession, viewer: Viewer, seeker_id: int) -> bool:
+    blocked = await session.scalar(
+        select(Block.id).where(Block.seeker_id == seeker_id, viewer.block())
+    )
+    return blocked is not None

@@ -25,6 +25,7 @@ from tests.factories import (
     Person,
     bearer,
     load_offices,
+    mails_to,
     make_employer,
     make_partner,
     make_staff,
@@ -309,6 +310,8 @@ async def test_a_direct_request_its_mail_a_conversation_and_a_block(world: World
         headers=boss,
     )
     assert sent.status_code == 201, sent.text
+    [mail] = [m for m in await mails_to(world.connection, SEEKER) if m.kind == "direct_request"]
+    assert "株式会社テスト商事" in mail.body
     thread = await world.seeker_thread("request")
     assert thread["request_id"] == sent.json()["id"]
     assert (await world.employer_writes(thread["id"], "詳細をお送りします。")).status_code == 201

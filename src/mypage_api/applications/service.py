@@ -147,7 +147,7 @@ async def create(
     await count_for_validity(session, seeker, today=today)
     employer = await session.get(Employer, job.employer_id)
     if employer is not None:  # always: a foreign key
-        threads.open_for_application(session, application, job, employer, now)
+        threads.open_with_employer(session, job, employer, now, application=application)
         await session.flush()
     return application
 

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
-from mypage_api.disclosed.schemas import DisclosedSeeker
+from mypage_api.disclosed.schemas import DisclosedSeeker, SeekerFilters
 from mypage_api.errors import ProblemError
 from mypage_api.models import (
     Account,
@@ -133,17 +133,11 @@ async def ref_for(session: AsyncSession, viewer: Viewer, seeker_id: int) -> str:
 
 
 async def browse(
-    session: AsyncSession,
-    viewer: Viewer,
-    *,
-    prefecture: str | None,
-    occupation: str | None,
-    experienced: bool | None,
-    today: date,
-    cursor: str | None,
-    limit: int,
+    session: AsyncSession, viewer: Viewer, filters: SeekerFilters, *, today: date
 ) -> Page[DisclosedSeeker]:
     """Reachable seekers, newest first; the filters read the desired conditions."""
+    prefecture, occupation = filters.prefecture, filters.occupation
+    experienced, cursor, limit = filters.experienced, filters.cursor, filters.limit
     key = decode_int_cursor(cursor, length=1)
     statement = (
         select(Seeker.account_id, Seeker.profile)

@@ -22,6 +22,7 @@ from mypage_api.messages.threads import (
     add_message,
     state_of,
     state_select,
+    view_fields,
     with_partner,
 )
 from mypage_api.models import (
@@ -59,21 +60,7 @@ def _unread(now: datetime) -> list[ColumnElement[bool]]:
 def _view(
     state: ThreadState, viewer: Viewer, ref: str | None, unread: int, now: datetime
 ) -> CounterpartThread:
-    thread = state.thread
-    refusal = state.refusal(_sender(viewer), now)
-    return CounterpartThread(
-        id=thread.id,
-        kind=thread.kind,
-        subject=thread.subject,
-        application_id=thread.application_id,
-        request_id=thread.request_id,
-        seeker_ref=ref,
-        active_at=thread.active_at,
-        unread=unread,
-        can_send=refusal is None,
-        refusal=refusal.slug if refusal else None,
-        closes_at=state.closes_at,
-    )
+    return CounterpartThread(**view_fields(state, _sender(viewer), unread, now), seeker_ref=ref)
 
 
 def _message_view(message: Message) -> CounterpartMessage:

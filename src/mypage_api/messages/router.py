@@ -1,6 +1,6 @@
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from mypage_api import problems
 from mypage_api.auth.dependencies import (
@@ -13,6 +13,12 @@ from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.disclosed import service as disclosed
+from mypage_api.disclosed.dependencies import (
+    PartnerViewer,
+    SeekerFiltersDep,
+    employer_viewer,
+    partner_viewer,
+)
 from mypage_api.disclosed.schemas import DisclosedSeeker
 from mypage_api.disclosed.service import Viewer
 from mypage_api.errors import problem_responses
@@ -173,41 +179,49 @@ async def delete_message(
 # Employers and partners ----------------------------------------------------------------------
 
 
-@employer_router.get(
-    "/threads",
-    operation_id="listEmployerThreads",
-    summary="Conversations with applicants and requested seekers",
-    responses=problem_responses(*AUTH_PROBLEMS, *LISTED),
-)
-async def list_employer_threads(
-    employer: CurrentEmployer,
-    session: SessionDep,
-    clock: ClockDep,
-    cursor: CursorQuery = None,
-    limit: Limit = 30,
-) -> Page[CounterpartThread]:
-    return await counterparts.threads(
-        session, Viewer.of(employer), now=clock.now(), cursor=cursor, limit=limit
+def add_thread_views(router: APIRouter, viewer_dependency: Any, who: str) -> None:
+    """The thread views employers and partners share: their threads, and one thread's
+    messages (reading marks the seeker's messages read for them)."""
+    CurrentViewer = Annotated[Viewer, Depends(viewer_dependency)]
+
+    @router.get(
+        "/threads",
+        operation_id=f"list{who}Threads",
+        summary="Conversations with seekers, the most recently active first",
+        responses=problem_responses(*AUTH_PROBLEMS, *LISTED),
     )
+    async def list_threads(
+        viewer: CurrentViewer,
+        session: SessionDep,
+        clock: ClockDep,
+        cursor: CursorQuery = None,
+        limit: Limit = 30,
+    ) -> Page[CounterpartThread]:
+        return await counterparts.threads(
+            session, viewer, now=clock.now(), cursor=cursor, limit=limit
+        )
+
+    @router.get(
+        "/threads/{thread_id}/messages",
+        operation_id=f"list{who}ThreadMessages",
+        summary="A conversation's messages, newest first",
+        responses=problem_responses(*THEIR_THREAD),
+    )
+    async def list_thread_messages(
+        thread_id: RowId,
+        viewer: CurrentViewer,
+        session: SessionDep,
+        clock: ClockDep,
+        cursor: CursorQuery = None,
+        limit: Limit = 30,
+    ) -> Page[CounterpartMessage]:
+        return await counterparts.thread_messages(
+            session, viewer, thread_id, now=clock.now(), cursor=cursor, limit=limit
+        )
 
 
-@employer_router.get(
-    "/threads/{thread_id}/messages",
-    operation_id="listEmployerThreadMessages",
-    summary="A conversation's messages, newest first",
-    responses=problem_responses(*THEIR_THREAD),
-)
-async def list_employer_thread_messages(
-    thread_id: RowId,
-    employer: CurrentEmployer,
-    session: SessionDep,
-    clock: ClockDep,
-    cursor: CursorQuery = None,
-    limit: Limit = 30,
-) -> Page[CounterpartMessage]:
-    return await counterparts.thread_messages(
-        session, Viewer.of(employer), thread_id, now=clock.now(), cursor=cursor, limit=limit
-    )
+add_thread_views(employer_router, employer_viewer, "Employer")
+add_thread_views(partner_router, partner_viewer, "Partner")
 
 
 @employer_router.post(
@@ -234,25 +248,9 @@ async def send_employer_message(
     responses=problem_responses(*AUTH_PROBLEMS, *LISTED),
 )
 async def browse_seekers(
-    partner: CurrentPartner,
-    session: SessionDep,
-    clock: ClockDep,
-    prefecture: Annotated[str | None, Query(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$")] = None,
-    occupation: Annotated[str | None, Query(max_length=50)] = None,
-    experienced: bool | None = None,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+    viewer: PartnerViewer, filters: SeekerFiltersDep, session: SessionDep, clock: ClockDep
 ) -> Page[DisclosedSeeker]:
-    return await disclosed.browse(
-        session,
-        Viewer.of(partner),
-        prefecture=prefecture,
-        occupation=occupation,
-        experienced=experienced,
-        today=today(clock),
-        cursor=cursor,
-        limit=limit,
-    )
+    return await disclosed.browse(session, viewer, filters, today=today(clock))
 
 
 @partner_router.post(
@@ -285,43 +283,6 @@ async def send_partner_message(
         today=today(clock),
         now=clock.now(),
         daily_cap=settings.partner_daily_messages,
-    )
-
-
-@partner_router.get(
-    "/threads",
-    operation_id="listPartnerThreads",
-    summary="Conversations with seekers, with the partner's seeker_ref",
-    responses=problem_responses(*AUTH_PROBLEMS, *LISTED),
-)
-async def list_partner_threads(
-    partner: CurrentPartner,
-    session: SessionDep,
-    clock: ClockDep,
-    cursor: CursorQuery = None,
-    limit: Limit = 30,
-) -> Page[CounterpartThread]:
-    return await counterparts.threads(
-        session, Viewer.of(partner), now=clock.now(), cursor=cursor, limit=limit
-    )
-
-
-@partner_router.get(
-    "/threads/{thread_id}/messages",
-    operation_id="listPartnerThreadMessages",
-    summary="A conversation's messages (the seeker's answers), newest first",
-    responses=problem_responses(*THEIR_THREAD),
-)
-async def list_partner_thread_messages(
-    thread_id: RowId,
-    partner: CurrentPartner,
-    session: SessionDep,
-    clock: ClockDep,
-    cursor: CursorQuery = None,
-    limit: Limit = 30,
-) -> Page[CounterpartMessage]:
-    return await counterparts.thread_messages(
-        session, Viewer.of(partner), thread_id, now=clock.now(), cursor=cursor, limit=limit
     )
 
 

@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.errors import ProblemError
 from mypage_api.messages.schemas import Direction, Folder, MessageRead, ThreadRead
-from mypage_api.messages.threads import ThreadState, add_message, state_of, state_select
+from mypage_api.messages.threads import (
+    ThreadState,
+    add_message,
+    state_of,
+    state_select,
+    view_fields,
+)
 from mypage_api.models import Message, Seeker, Sender, Thread
 from mypage_api.pagination import Page, decode_int_cursor, page_of
 
@@ -60,21 +66,11 @@ def message_view(message: Message, thread: Thread) -> MessageRead:
 
 def _thread_view(state: ThreadState, unread: int, now: datetime) -> ThreadRead:
     thread = state.thread
-    refusal = state.refusal(Sender.seeker, now)
     return ThreadRead(
-        id=thread.id,
-        kind=thread.kind,
+        **view_fields(state, Sender.seeker, unread, now),
         counterpart_name=thread.counterpart_name,
-        subject=thread.subject,
-        application_id=thread.application_id,
-        request_id=thread.request_id,
         partner_id=thread.partner_id,
         employer_id=thread.employer_id,
-        active_at=thread.active_at,
-        unread=unread,
-        can_send=refusal is None,
-        refusal=refusal.slug if refusal else None,
-        closes_at=state.closes_at,
     )
 
 

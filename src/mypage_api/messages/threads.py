@@ -38,38 +38,28 @@ NOTICE_COUNTERPART = "ハローワーク"
 NOTICE_SUBJECT = "ハローワークからのお知らせ"
 
 
-def _about(job: Job) -> str:
-    return f"{job.title}（{job.job_number}）"
-
-
-def open_for_application(
-    session: AsyncSession, application: Application, job: Job, employer: Employer, now: datetime
+def open_with_employer(
+    session: AsyncSession,
+    job: Job,
+    employer: Employer,
+    now: datetime,
+    *,
+    application: Application | None = None,
+    request: DirectRequest | None = None,
 ) -> None:
+    """The thread of an application or of a direct request (exactly one is given)."""
+    about = application or request
+    if about is None:  # pragma: no cover - a programming error
+        raise ValueError("an application or a request")
     session.add(
         Thread(
-            seeker_id=application.seeker_id,
-            kind=ThreadKind.application,
-            application_id=application.id,
+            seeker_id=about.seeker_id,
+            kind=ThreadKind.application if application else ThreadKind.request,
+            application_id=application.id if application else None,
+            request_id=request.id if request else None,
             employer_id=employer.account_id,
             counterpart_name=employer.name,
-            subject=_about(job),
-            created_at=now,
-            active_at=now,
-        )
-    )
-
-
-def open_for_request(
-    session: AsyncSession, request: DirectRequest, job: Job, employer: Employer, now: datetime
-) -> None:
-    session.add(
-        Thread(
-            seeker_id=request.seeker_id,
-            kind=ThreadKind.request,
-            request_id=request.id,
-            employer_id=employer.account_id,
-            counterpart_name=employer.name,
-            subject=_about(job),
+            subject=f"{job.title}（{job.job_number}）",
             created_at=now,
             active_at=now,
         )
@@ -143,6 +133,24 @@ class ThreadState:
             MessagingRefusal.blocked: blocked,
             MessagingRefusal.closed: problems.MESSAGING_CLOSED,
         }[refused]
+
+
+def view_fields(state: ThreadState, sender: Sender, unread: int, now: datetime) -> dict[str, Any]:
+    """What both sides' thread views show alike."""
+    thread = state.thread
+    refusal = state.refusal(sender, now)
+    return {
+        "id": thread.id,
+        "kind": thread.kind,
+        "subject": thread.subject,
+        "application_id": thread.application_id,
+        "request_id": thread.request_id,
+        "active_at": thread.active_at,
+        "unread": unread,
+        "can_send": refusal is None,
+        "refusal": refusal.slug if refusal else None,
+        "closes_at": state.closes_at,
+    }
 
 
 def state_select() -> Select[Thread, bool, bool, datetime, date, date | None]:

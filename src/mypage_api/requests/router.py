@@ -1,6 +1,4 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from mypage_api import problems
 from mypage_api.applications import service as applications
@@ -10,11 +8,12 @@ from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.disclosed import service as disclosed
+from mypage_api.disclosed.dependencies import EmployerViewer, SeekerFiltersDep
 from mypage_api.disclosed.schemas import DisclosedSeeker
 from mypage_api.disclosed.service import Viewer
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import Page
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.requests import service
 from mypage_api.requests.schemas import (
@@ -40,25 +39,9 @@ OWN_REQUEST = (*ACTIVE_PROBLEMS, problems.REQUEST_NOT_FOUND, problems.VALIDATION
     ),
 )
 async def browse(
-    employer: CurrentEmployer,
-    session: SessionDep,
-    clock: ClockDep,
-    prefecture: Annotated[str | None, Query(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$")] = None,
-    occupation: Annotated[str | None, Query(max_length=50)] = None,
-    experienced: bool | None = None,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+    viewer: EmployerViewer, filters: SeekerFiltersDep, session: SessionDep, clock: ClockDep
 ) -> Page[DisclosedSeeker]:
-    return await disclosed.browse(
-        session,
-        Viewer.of(employer),
-        prefecture=prefecture,
-        occupation=occupation,
-        experienced=experienced,
-        today=today(clock),
-        cursor=cursor,
-        limit=limit,
-    )
+    return await disclosed.browse(session, viewer, filters, today=today(clock))
 
 
 @employer_router.post(

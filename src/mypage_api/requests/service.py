@@ -71,7 +71,7 @@ async def send(
     )
     session.add(request)
     await session.flush()
-    threads.open_for_request(session, request, job, employer, now)
+    threads.open_with_employer(session, job, employer, now, request=request)
     if account.email is not None:
         subject, body = templates.direct_request(
             base_url=settings.public_base_url, employer_name=employer.name, title=job.title

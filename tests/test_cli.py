@@ -44,6 +44,14 @@ def test_demo_data_creates_the_database_and_can_run_again(data_dir: Path) -> Non
         ("seeker", "demo-seeker@example.jp"),
         ("staff", "demo-staff@example.jp"),
     ]
+    # The demo seeker of the demo staff's office (飯田橋) has one welcome notice, not one
+    # per run; the online registrant belongs to 渋谷 and gets none.
+    with sqlite3.connect(data_dir / "mypage.sqlite3") as connection:
+        notices = connection.execute(
+            "SELECT accounts.email, messages.subject FROM messages"
+            " JOIN accounts ON accounts.id = messages.seeker_id ORDER BY 1"
+        ).fetchall()
+    assert notices == [("demo-seeker@example.jp", "マイページへようこそ")]
 
 
 def test_demo_data_is_refused_in_production(

@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.accounts import service as accounts
 from mypage_api.auth.service import account_by_email
-from mypage_api.models import PartnerClient, RegistrantType, Role
+from mypage_api.messages import notices
+from mypage_api.messages.schemas import NoticeCreate
+from mypage_api.models import PartnerClient, RegistrantType, Role, Seeker, StaffMember
 from mypage_api.offices.service import import_offices, read_offices_csv
 from mypage_api.profiles.schemas import Profile
 from mypage_api.security.secrets import token_hash
@@ -71,6 +73,27 @@ SEEKERS = [
 ]
 
 
+async def _welcome(session: AsyncSession, seeker_ids: list[int], *, now: datetime) -> None:
+    """A notice from the demo office to each new demo seeker, so that My Page has a message
+    to read (and to try answering: notices are receive-only)."""
+    staff_account = await account_by_email(session, "demo-staff@example.jp")
+    staff = await session.get(StaffMember, staff_account.id) if staff_account else None
+    for seeker_id in seeker_ids:
+        seeker = await session.get(Seeker, seeker_id)
+        if staff is None or seeker is None or seeker.office_code != staff.office_code:
+            continue
+        await notices.send(
+            session,
+            staff,
+            NoticeCreate(
+                seeker_number=seeker.seeker_number,
+                subject="マイページへようこそ",
+                body="求人検索、応募、メッセージをマイページからご利用いただけます。",
+            ),
+            now=now,
+        )
+
+
 async def load_demo(
     session: AsyncSession, *, terms: Consents, today: date, now: datetime
 ) -> list[str]:
@@ -95,11 +118,13 @@ async def load_demo(
             office_code="13010",
             now=now,
         )
+    new_seekers: list[int] = []
     for demo in SEEKERS:
         if await account_by_email(session, demo.email) is None:
             account = await accounts.new_account(
                 session, role=Role.seeker, email=demo.email, password=DEMO_PASSWORD, now=now
             )
+            new_seekers.append(account.id)
             await register_seeker(
                 session,
                 account,
@@ -110,6 +135,7 @@ async def load_demo(
                 today=today,
                 now=now,
             )
+    await _welcome(session, new_seekers, now=now)
     partner = await session.scalar(
         select(PartnerClient).where(PartnerClient.client_id == DEMO_PARTNER_ID)
     )

@@ -656,3 +656,27 @@ async def test_an_inactive_seeker_cannot_use_messages(world: World) -> None:
     assert_problem(
         await world.client.get("/v1/me/threads", headers=headers), 403, "registration-inactive"
     )
+
+
+async def test_threads_page_by_latest_activity(world: World) -> None:
+    first = await world.apply()
+    second = await world.apply(title="事務職員")
+    headers = await world.seeker()
+    page = await world.get("/v1/me/threads", headers, limit=1)
+    assert [t["application_id"] for t in page["items"]] == [second["id"]]
+    # A message makes the older conversation the most recent one.
+    world.clock.advance(timedelta(minutes=5))
+    theirs = (await world.get("/v1/employer/threads", await world.boss()))["items"]
+    older_id = next(t["id"] for t in theirs if t["application_id"] == first["id"])
+    await world.employer_writes(older_id, "書類を拝見しました。")
+    page = await world.get("/v1/me/threads", headers, limit=1)
+    assert [t["application_id"] for t in page["items"]] == [first["id"]]
+    rest = await world.get("/v1/me/threads", headers, limit=1, cursor=page["next_cursor"])
+    assert [t["application_id"] for t in rest["items"]] == [second["id"]]
+    assert rest["next_cursor"] is None
+    # A cursor of another list (or forged) is a problem, never a server error.
+    forged = "WyJ4IiwieSJd"  # ["x","y"]
+    for path in ("/v1/me/threads", "/v1/employer/threads"):
+        who = headers if path.startswith("/v1/me") else await world.boss()
+        response = await world.client.get(path, params={"cursor": forged}, headers=who)
+        assert_problem(response, 422, "invalid-cursor")

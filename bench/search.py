@@ -1,16 +1,22 @@
 """Job search under load: ``GET /v1/jobs`` over real HTTP beside the same SQL run directly.
 
-    .venv/bin/python bench/search.py --sizes 10000,100000,1000000
+    .venv/bin/python bench/search.py --sizes 10000,100000,1000000 --keep
+    .venv/bin/python bench/search.py --sizes 10000,100000,1000000 --reuse   # measure again
 
 For each size, a PostgreSQL database of its own (template0, UTF-8, C.UTF-8) is migrated
 with ``mypage-api db upgrade`` and filled with ``mypage-api demo-data --jobs SIZE``
-(timed), then ANALYZEd. Then, for each query of the mix, at a fixed concurrency and for a
+(timed), then VACUUM ANALYZEd. ``--reuse`` takes a kept database that holds SIZE jobs
+(migrated to the newest revision first, so new indexes are built). Then, for each query of
+the mix and for the mix itself (the queries in turn), at a fixed concurrency and for a
 fixed time each:
 
-- **API**: uvicorn serving the app in a subprocess (MYPAGE_FIXED_NOW at the demo's today),
-  hit by one ``httpx.AsyncClient`` with CONCURRENCY requests in flight;
+- **API**: ``mypage-api serve --workers W`` (uvicorn on uvloop and httptools, the service's
+  own pool and logging, MYPAGE_FIXED_NOW at the demo's today), loaded by ``wrk`` (a C load
+  generator: ``apt-get install wrk``) with CONCURRENCY connections; rps, p50 and p95 are
+  wrk's. A Python client would measure itself: one httpx client tops out near 150 rps;
 - **SQL**: the statements that request runs, executed directly through asyncpg, one
-  connection per concurrent caller. They are captured, not rewritten: one in-process call
+  connection per concurrent caller, with the service's session settings
+  (``database_session_settings``). They are captured, not rewritten: one in-process call
   of the same endpoint (``httpx.ASGITransport``) with a ``before_cursor_execute`` listener
   on its engine records every statement and its parameters;
 - **scan**: the plain scan the search must agree with (R21): the statements captured the
@@ -28,6 +34,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -41,6 +48,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
+from urllib.parse import urlencode
 
 import asyncpg  # type: ignore[import-untyped]
 import httpx
@@ -76,6 +84,8 @@ QUERIES: list[tuple[str, Params]] = [
     ),
     ("調理 OR 調理補助 -パート, 30", {"q": "調理 OR 調理補助 -パート", "limit": "30"}),
 ]
+
+MIX = "mix (the queries in turn)"
 
 SCAN_SETTINGS = (
     "SET enable_indexscan = off",
@@ -116,7 +126,7 @@ class QueryResult:
     plan: str
     api: dict[str, float]
     sql: dict[str, float]
-    scan: dict[str, float]
+    scan: dict[str, float] | None
 
 
 @dataclass
@@ -126,6 +136,8 @@ class SizeResult:
     table_size: str
     healthz: dict[str, float]  # the HTTP stack alone: no database
     queries: list[QueryResult]
+    workers: int = 2
+    concurrency: int = 8
 
 
 Statement = tuple[str, tuple[Any, ...]]
@@ -206,27 +218,40 @@ def free_port() -> int:
         return port
 
 
-async def start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
-    server = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "mypage_api.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        env=env,
-        cwd=PROJECT,
-    )
+def session_settings() -> dict[str, str]:
+    """The PostgreSQL settings the service opens its connections with."""
+    return dict(Settings().database_session_settings)
+
+
+async def start_server(
+    env: dict[str, str], port: int, workers: int, log: Path
+) -> asyncio.subprocess.Process:
+    """``mypage-api serve`` as deployed: its uvicorn options, pool and request log (to a
+    file in the run's temporary folder, as a service's log would go)."""
+    command = "from mypage_api.cli import main; main()"
+    with log.open("ab") as output:
+        server = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            command,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            env=env,
+            cwd=PROJECT,
+            stdout=output,
+            stderr=output,
+            start_new_session=True,
+        )
     async with httpx.AsyncClient() as client:
-        for _ in range(300):
+        for _ in range(600):
             try:
                 if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    await asyncio.sleep(1.0 if workers > 1 else 0)  # the other workers
                     return server
             except httpx.TransportError:
                 pass
@@ -234,7 +259,86 @@ async def start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Pro
                 break
             await asyncio.sleep(0.1)
     server.terminate()
-    raise RuntimeError("the API server did not start")
+    text = await asyncio.to_thread(log.read_text, encoding="utf-8", errors="replace")
+    tail = text.splitlines()[-20:]
+    raise RuntimeError("the API server did not start:\n" + "\n".join(tail))
+
+
+async def stop_server(server: asyncio.subprocess.Process) -> None:
+    server.terminate()  # uvicorn's supervisor stops its workers
+    try:
+        await asyncio.wait_for(server.wait(), timeout=30)
+    except TimeoutError:
+        server.kill()
+        await server.wait()
+
+
+# Load from wrk ----------------------------------------------------------------------------
+
+WRK_SCRIPT = r"""
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'WRK {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, '
+    .. '"status_errors": %%d, "socket_errors": %%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+def path_of(path: str, params: Params | None = None) -> str:
+    return path + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+def lua_string(path: str) -> str:
+    if not path.isascii() or '"' in path or "\\" in path:
+        raise ValueError(f"not a plain URL path: {path!r}")
+    return '"' + path + '"'
+
+
+async def wrk(port: int, paths: list[str], concurrency: int, duration: float) -> dict[str, float]:
+    """wrk with ``concurrency`` connections on one thread, cycling through ``paths``."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(lua_string(path) for path in paths))
+    try:
+        process = await asyncio.create_subprocess_exec(
+            WRK,
+            "-t1",
+            f"-c{concurrency}",
+            f"-d{max(1, round(duration))}s",
+            "--timeout",
+            "60s",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{port}",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await process.communicate()
+    finally:
+        os.unlink(script.name)
+    for line in out.decode().splitlines():
+        if line.startswith("WRK "):
+            raw = json.loads(line[4:])
+            seconds = raw["duration_us"] / 1e6
+            return {
+                "requests": raw["requests"],
+                "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
+                "p50_ms": round(raw["p50_us"] / 1000, 2),
+                "p95_ms": round(raw["p95_us"] / 1000, 2),
+                "errors": raw["status_errors"] + raw["socket_errors"],
+            }
+    raise RuntimeError(f"wrk gave no figures: {out.decode()} {err.decode()}")
+
+
+WRK = shutil.which("wrk") or "wrk"
 
 
 # What the endpoint runs ---------------------------------------------------------------------
@@ -243,7 +347,9 @@ async def start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Pro
 async def captured_statements(
     url: str, data_dir: Path, *, without_index: bool = False
 ) -> list[list[Statement]]:
-    """Per query of the mix, the SQL statements ``GET /v1/jobs`` executes, with parameters.
+    """Per query of the mix, the SQL statements ``GET /v1/jobs`` executes, with parameters:
+    those SQLAlchemy executes (``before_cursor_execute``) and those the service hands to
+    asyncpg directly (``asyncpg.Connection.fetch``).
 
     ``without_index``: the statements of the plain scan, captured with the search's index
     condition left out (``search.sql.index_condition`` answering None), so only the exact
@@ -267,6 +373,15 @@ async def captured_statements(
     app = create_app(settings, database=Database(engine))
     captured: list[list[Statement]] = []
     patches = ExitStack()
+    # The hot path hands its statements to asyncpg itself (jobs.queries.fetch).
+    driver_fetch = asyncpg.Connection.fetch
+
+    async def fetch(self: asyncpg.Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+        if " jobs" in query:
+            recorded.append((query, args))
+        return await driver_fetch(self, query, *args, **kwargs)
+
+    patches.enter_context(patch.object(asyncpg.Connection, "fetch", fetch))
     if without_index:
         if not hasattr(search_sql, "index_condition"):
             raise RuntimeError("search.sql.index_condition is gone: update the bench")
@@ -309,8 +424,25 @@ async def plan_of(connection: asyncpg.Connection, statement: Statement) -> str:
 # One size -------------------------------------------------------------------------------------
 
 
+def find_count(statements: list[Statement], rows: list[list[Any]]) -> int:
+    for (sql, _args), result in zip(statements, rows, strict=True):
+        if sql.lstrip().upper().startswith("SELECT COUNT("):
+            return int(result[0][0])
+    return len(rows[-1]) if rows else 0
+
+
+async def connect_all(url: str, count: int, settings: dict[str, str]) -> list[asyncpg.Connection]:
+    return [await asyncpg.connect(url, server_settings=settings) for _ in range(count)]
+
+
 async def bench_size(
-    server_url: str, size: int, concurrency: int, duration: float, keep: bool, reuse: bool
+    server_url: str,
+    size: int,
+    concurrency: int,
+    duration: float,
+    keep: bool,
+    reuse: bool,
+    workers: int,
 ) -> SizeResult:
     name = f"mypage_bench_{size}"
     app_url = database_url(server_url, name, "postgresql+asyncpg")
@@ -328,10 +460,10 @@ async def bench_size(
         data_dir = Path(folder)
         env = environment(app_url, data_dir)
         load_seconds = 0.0
+        mypage_api(["db", "upgrade"], env)  # a reused database gets new indexes too
         if reused:
             print(f"\n== {size:,} jobs: reusing {name} ==", flush=True)
         else:
-            mypage_api(["db", "upgrade"], env)
             started = time.perf_counter()
             output = mypage_api(["demo-data", "--jobs", str(size), "--seed", str(SEED)], env)
             load_seconds = time.perf_counter() - started
@@ -349,54 +481,50 @@ async def bench_size(
 
         statements = await captured_statements(app_url, data_dir)
         scan_statements = await captured_statements(app_url, data_dir, without_index=True)
-        direct = [await asyncpg.connect(raw_url) for _ in range(concurrency)]
-        scanning = [await asyncpg.connect(raw_url) for _ in range(concurrency)]
+        direct = await connect_all(raw_url, concurrency, session_settings())
+        scanning = await connect_all(raw_url, concurrency, session_settings())
         for connection in scanning:
             for setting in SCAN_SETTINGS:
                 await connection.execute(setting)
         port = free_port()
-        server = await start_server(env, port)
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        server = await start_server(env, port, workers, data_dir / "server.log")
         try:
-            async with httpx.AsyncClient(
-                base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=300
-            ) as client:
-
-                async def health(_index: int) -> None:
-                    (await client.get("/healthz")).raise_for_status()
-
-                await run_for(min(1.0, duration), concurrency, health)
-                healthz = (await run_for(duration, concurrency, health)).summary()
-                for (query_name, params), query_statements, query_scan in zip(
-                    QUERIES, statements, scan_statements, strict=True
-                ):
-                    results.append(
-                        await bench_query(
-                            query_name,
-                            params,
-                            query_statements,
-                            query_scan,
-                            client,
-                            direct,
-                            scanning,
-                            concurrency,
-                            duration,
-                        )
+            await wrk(port, ["/healthz"], concurrency, min(2.0, duration))  # warm up
+            healthz = await wrk(port, ["/healthz"], concurrency, duration)
+            for (query_name, params), query_statements, query_scan in zip(
+                QUERIES, statements, scan_statements, strict=True
+            ):
+                results.append(
+                    await bench_query(
+                        query_name,
+                        params,
+                        query_statements,
+                        query_scan,
+                        port,
+                        direct,
+                        scanning,
+                        concurrency,
+                        duration,
                     )
+                )
+            results.append(await bench_mix(statements, port, direct, concurrency, duration))
         finally:
-            server.terminate()
-            try:
-                await asyncio.wait_for(server.wait(), timeout=30)
-            except TimeoutError:
-                server.kill()
-                await server.wait()
+            await stop_server(server)
             for connection in direct + scanning:
                 await connection.close()
-    if not keep:
+    if not keep and not reuse:
         await admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    result = SizeResult(size, round(load_seconds, 1), str(table_size), healthz, results)
+    result = SizeResult(
+        size, round(load_seconds, 1), str(table_size), healthz, results, workers, concurrency
+    )
     print_size(result)
     return result
+
+
+async def run_statements(
+    connection: asyncpg.Connection, statements: list[Statement]
+) -> list[list[Any]]:
+    return [[tuple(row) for row in await connection.fetch(sql, *args)] for sql, args in statements]
 
 
 async def bench_query(
@@ -404,54 +532,64 @@ async def bench_query(
     params: Params,
     statements: list[Statement],
     scan_statements: list[Statement],
-    client: httpx.AsyncClient,
+    port: int,
     direct: list[asyncpg.Connection],
     scanning: list[asyncpg.Connection],
     concurrency: int,
     duration: float,
 ) -> QueryResult:
-    async def run(
-        connection: asyncpg.Connection, statements: list[Statement] = statements
-    ) -> list[list[Any]]:
-        return [
-            [tuple(row) for row in await connection.fetch(sql, *args)] for sql, args in statements
-        ]
-
-    indexed_rows = await run(direct[0])
-    scanned_rows = await run(scanning[0], scan_statements)
-    plan = await plan_of(direct[0], statements[0])
-    total = int(indexed_rows[-1][0][0]) if len(statements) > 1 else len(indexed_rows[0])
-
-    failures: dict[int, int] = {}
-
-    async def api(_index: int) -> None:
-        response = await client.get("/v1/jobs", params=params)
-        if response.status_code != 200:  # counted and shown, e.g. 500 when the pool times out
-            failures[response.status_code] = failures.get(response.status_code, 0) + 1
+    indexed_rows = await run_statements(direct[0], statements)
+    scanned_rows = await run_statements(scanning[0], scan_statements)
+    plans = []
+    for sql, args in statements:
+        kind = "count" if sql.lstrip().upper().startswith("SELECT COUNT(") else "page"
+        plans.append(f"{kind}: {await plan_of(direct[0], (sql, args))}")
+    plan = "; ".join(plans)
 
     async def sql(index: int) -> None:
-        await run(direct[index])
+        await run_statements(direct[index], statements)
 
     async def scan(index: int) -> None:
-        await run(scanning[index], scan_statements)
+        await run_statements(scanning[index], scan_statements)
 
-    await run_for(min(1.0, duration), concurrency, api)  # warm up the server
+    path = path_of("/v1/jobs", params)
+    await wrk(port, [path], concurrency, min(1.0, duration))  # warm up the server
     measures = {}
     for label, one in (("sql", sql), ("scan", scan)):
         measures[label] = (await run_for(duration, concurrency, one)).summary()
-    failures.clear()
-    measures["api"] = (await run_for(duration, concurrency, api)).summary()
-    measures["api"]["errors"] = sum(failures.values())
-    print(f"   {name}: done {failures or ''}", flush=True)
+    api = await wrk(port, [path], concurrency, duration)
+    print(f"   {name}: done" + (f" ({api['errors']:.0f} API errors)" if api["errors"] else ""))
     return QueryResult(
         name=name,
-        total=total,
+        total=find_count(statements, indexed_rows),
         same_as_scan=indexed_rows == scanned_rows,
         plan=plan,
-        api=measures["api"],
+        api=api,
         sql=measures["sql"],
         scan=measures["scan"],
     )
+
+
+async def bench_mix(
+    statements: list[list[Statement]],
+    port: int,
+    direct: list[asyncpg.Connection],
+    concurrency: int,
+    duration: float,
+) -> QueryResult:
+    """Every query of the mix in turn: each caller (or wrk connection) takes the next."""
+    turn = [0] * concurrency
+
+    async def sql(index: int) -> None:
+        query = (turn[index] + index) % len(statements)
+        turn[index] += 1
+        await run_statements(direct[index], statements[query])
+
+    paths = [path_of("/v1/jobs", params) for _name, params in QUERIES]
+    sql_measure = (await run_for(duration, concurrency, sql)).summary()
+    api = await wrk(port, paths, concurrency, duration)
+    print(f"   {MIX}: done" + (f" ({api['errors']:.0f} API errors)" if api["errors"] else ""))
+    return QueryResult(MIX, 0, True, "", api, sql_measure, None)
 
 
 # Reporting ------------------------------------------------------------------------------------
@@ -459,7 +597,10 @@ async def bench_query(
 
 def print_size(result: SizeResult) -> None:
     loaded = f"loaded in {result.load_seconds} s" if result.load_seconds else "reused"
-    print(f"\n{result.size:,} jobs (table {result.table_size}, {loaded})")
+    print(
+        f"\n{result.size:,} jobs (table {result.table_size}, {loaded}); "
+        f"{result.workers} server workers, concurrency {result.concurrency}"
+    )
     health = result.healthz
     print(f"GET /healthz (no database): {health['rps']:.0f} rps, p50 {health['p50_ms']:.1f} ms")
     header = (
@@ -470,18 +611,20 @@ def print_size(result: SizeResult) -> None:
     print(header)
     print("-" * len(header))
     for query in result.queries:
+        scan = query.scan or {"rps": float("nan"), "p50_ms": float("nan"), "p95_ms": float("nan")}
         print(
-            f"{query.name:34} {query.total:>7} "
+            f"{query.name[:34]:34} {query.total:>7} "
             f"{query.api['rps']:>8.0f} {query.api['p50_ms']:>7.1f} {query.api['p95_ms']:>7.1f} "
             f"{query.sql['rps']:>8.0f} {query.sql['p50_ms']:>7.1f} {query.sql['p95_ms']:>7.1f} "
-            f"{query.scan['rps']:>8.0f} {query.scan['p50_ms']:>8.1f} {query.scan['p95_ms']:>8.1f} "
+            f"{scan['rps']:>8.0f} {scan['p50_ms']:>8.1f} {scan['p95_ms']:>8.1f} "
             f"{api_over_sql(query):>7.2f} {indexed_over_scan(query):>8.2f} "
             f"{'yes' if query.same_as_scan else 'NO'}"
             + (f" ({query.api['errors']:.0f} API errors)" if query.api.get("errors") else "")
         )
-    print("plans (SQL, page statement):")
+    print("plans (SQL):")
     for query in result.queries:
-        print(f"   {query.name}: {query.plan}")
+        if query.plan:
+            print(f"   {query.name}: {query.plan}")
 
 
 def api_over_sql(query: QueryResult) -> float:
@@ -489,7 +632,9 @@ def api_over_sql(query: QueryResult) -> float:
 
 
 def indexed_over_scan(query: QueryResult) -> float:
-    return query.sql["p50_ms"] / query.scan["p50_ms"] if query.scan["p50_ms"] else float("nan")
+    if query.scan is None or not query.scan["p50_ms"]:
+        return float("nan")
+    return query.sql["p50_ms"] / query.scan["p50_ms"]
 
 
 def print_growth(results: list[SizeResult]) -> None:
@@ -499,17 +644,24 @@ def print_growth(results: list[SizeResult]) -> None:
     print(f"\np95 growth from {first.size:,} to {last.size:,} jobs (×)")
     print(f"{'query':34} {'API':>7} {'SQL':>7} {'scan':>8}")
     for small, large in zip(first.queries, last.queries, strict=True):
+        scan = (
+            large.scan["p95_ms"] / small.scan["p95_ms"]
+            if large.scan and small.scan
+            else float("nan")
+        )
         print(
-            f"{small.name:34} {large.api['p95_ms'] / small.api['p95_ms']:>7.1f} "
-            f"{large.sql['p95_ms'] / small.sql['p95_ms']:>7.1f} "
-            f"{large.scan['p95_ms'] / small.scan['p95_ms']:>8.1f}"
+            f"{small.name[:34]:34} {large.api['p95_ms'] / small.api['p95_ms']:>7.1f} "
+            f"{large.sql['p95_ms'] / small.sql['p95_ms']:>7.1f} {scan:>8.1f}"
         )
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated job counts")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--concurrency", type=int, default=8, help="connections in flight (wrk and SQL)"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds per measurement")
     parser.add_argument(
         "--server",
@@ -522,13 +674,17 @@ async def main() -> None:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="measure a kept database that already holds SIZE jobs instead of loading anew",
+        help="measure a kept database that already holds SIZE jobs instead of loading anew "
+        "(and keep it)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
+    if not shutil.which("wrk"):
+        parser.error("wrk is needed for the API load: apt-get install wrk")
     print(
-        f"GET /v1/jobs: {len(QUERIES)} queries, concurrency {arguments.concurrency}, "
+        f"GET /v1/jobs: {len(QUERIES)} queries and their mix, concurrency "
+        f"{arguments.concurrency}, {arguments.workers} server workers, "
         f"{arguments.duration:g} s each; {os.cpu_count()} CPUs"
     )
     results = []
@@ -541,6 +697,7 @@ async def main() -> None:
                 arguments.duration,
                 arguments.keep,
                 arguments.reuse,
+                arguments.workers,
             )
         )
     print_growth(results)

@@ -13,7 +13,7 @@ from mypage_api.applications.router import staff_router as staff_referrals_route
 from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
-from mypage_api.db import Database, create_engine
+from mypage_api.db import Database, engine_from
 from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
@@ -53,9 +53,7 @@ def create_app(
     database: Database | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
-    database = database or Database(
-        create_engine(settings.effective_database_url, echo=settings.database_echo)
-    )
+    database = database or Database(engine_from(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:

@@ -30,6 +30,26 @@ class Settings(BaseSettings):
         "Refused in production.",
     )
     database_echo: bool = False
+    # The connection pool of each server process (PostgreSQL; SQLite uses its defaults).
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_max_overflow: int = Field(default=5, ge=0, le=200)
+    database_pool_timeout_seconds: float = Field(default=30, gt=0)
+    database_pool_pre_ping: bool = Field(
+        default=False,
+        description="Test each connection with a round trip before use (three statements "
+        "with asyncpg). Off: a connection broken by a database restart fails one request "
+        "and is then dropped from the pool.",
+    )
+    database_session_settings: dict[str, str] = Field(
+        default_factory=lambda: {
+            "jit": "off",
+            "max_parallel_workers_per_gather": "0",
+            "plan_cache_mode": "force_custom_plan",
+            "work_mem": "32MB",
+        },
+        description="PostgreSQL settings of every connection the service opens "
+        "(docs/decisions.md, Search).",
+    )
 
     # Rule parameters the seed leaves open (docs/decisions.md).
     reactivation_window_days: int = Field(default=60, ge=1, le=3650)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
 
 
@@ -29,11 +30,46 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=not is_sqlite(url))
+def create_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 5,
+    pool_timeout: float = 30,
+    pre_ping: bool = False,
+    session_settings: dict[str, str] | None = None,
+) -> AsyncEngine:
+    """The engine; for PostgreSQL with a pool of ``pool_size`` (+ ``max_overflow``)
+    connections, each opened with ``session_settings`` (e.g. ``{"jit": "off"}``)."""
+    if is_sqlite(url):
+        engine = create_async_engine(url, echo=echo)
+    else:
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_timeout=pool_timeout,
+            pool_pre_ping=pre_ping,
+            connect_args={"server_settings": dict(session_settings or {})},
+        )
     if engine.dialect.name == "sqlite":
         _make_sqlite_transactional(engine)
     return engine
+
+
+def engine_from(settings: Settings) -> AsyncEngine:
+    """The service's engine, as the settings describe it."""
+    return create_engine(
+        settings.effective_database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        pool_timeout=settings.database_pool_timeout_seconds,
+        pre_ping=settings.database_pool_pre_ping,
+        session_settings=settings.database_session_settings,
+    )
 
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:

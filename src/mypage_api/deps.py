@@ -1,4 +1,7 @@
-"""Dependencies shared by routers: the clock and the settings of the running app."""
+"""Dependencies shared by routers: the clock and the settings of the running app.
+
+Coroutines, so that FastAPI calls them on the event loop (a plain function would be sent
+to a worker thread on every request)."""
 
 from typing import Annotated
 
@@ -8,7 +11,7 @@ from mypage_api.clock import Clock
 from mypage_api.config import Settings
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
@@ -16,7 +19,7 @@ def get_clock(request: Request) -> Clock:
 ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -37,7 +37,7 @@ def encode_cursor(key: CursorKey) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _invalid() -> ProblemError:
+def invalid_cursor() -> ProblemError:
     return ProblemError(
         problems.INVALID_CURSOR,
         extensions={
@@ -57,7 +57,7 @@ def decode_cursor(cursor: str | None, *, length: int) -> CursorKey | None:
     """The sort key a cursor holds, checked to have ``length`` scalar parts."""
     if cursor is None:
         return None
-    invalid = _invalid()
+    invalid = invalid_cursor()
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key: Any = json.loads(raw)
@@ -78,7 +78,7 @@ def decode_int_cursor(cursor: str | None, *, length: int) -> list[int] | None:
     if key is None:
         return None
     if not all(isinstance(part, int) for part in key):
-        raise _invalid()
+        raise invalid_cursor()
     return [int(part) for part in key]
 
 

@@ -1,5 +1,7 @@
 """Job search (R19, R21): filters, words, sort, pages and counts — anyone may search."""
 
+import base64
+import json
 from datetime import timedelta
 
 import httpx
@@ -195,6 +197,21 @@ async def test_pages_of_ten_walk_every_job_once(
             if not cursor:
                 break
         assert len(seen) == len(set(seen)) == 23
+
+
+@pytest.mark.parametrize(
+    "key", [["x", 1], ["2026-11-25", "1"], ["2026-13-01", 1], [1, 1], ["2026-11-25", 1.5]]
+)
+async def test_a_forged_cursor_is_a_problem_while_jobs_match(
+    client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock, key: list[object]
+) -> None:
+    await load_offices(connection)
+    person = await make_employer(connection, clock.now())
+    await post_job(client, await bearer(client, person.email))
+    cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+    for sort in ("accepted", "deadline"):
+        response = await client.get("/v1/jobs", params={"cursor": cursor, "sort": sort})
+        assert_problem(response, 422, "invalid-cursor")
 
 
 async def test_total_is_capped_beyond_the_limit(

@@ -1,16 +1,20 @@
 """Reading jobs: one statement builder for search (used by the API, saved searches and the
 benchmark), and the look-ups by job number."""
 
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal, select, tuple_
+from sqlalchemy.engine import Compiled
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from mypage_api.jobs.schemas import JobSort, SearchFilters
 from mypage_api.models import Employer, Job
 from mypage_api.search.query import ParsedQuery
-from mypage_api.search.sql import text_filter
+from mypage_api.search.sql import index_condition, text_filter
 
 SUMMARY_COLUMNS = (
     Job.id,
@@ -39,20 +43,35 @@ def valid_on(today: date) -> Any:
     return and_(Job.closed_on.is_(None), Job.valid_until >= today)
 
 
+def _one_of(column: Any, values: Sequence[Any]) -> Any:
+    """``column IN (:a, :b)``, one parameter per value: the statement's shape then follows
+    the number of values, so its compiled form can be cached (an "expanding" IN is
+    rendered anew for each execution), and ``IN (:a)`` reads as ``= :a`` to PostgreSQL's
+    planner (an index in the page's order after that column can serve it)."""
+    return column.in_([literal(value, column.type) for value in values])
+
+
 def search_conditions(
-    filters: SearchFilters, parsed: ParsedQuery | None, *, today: date, dialect: str
+    filters: SearchFilters,
+    parsed: ParsedQuery | None,
+    *,
+    today: date,
+    dialect: str,
+    use_index: bool = True,
 ) -> list[Any]:
+    """The conditions of a search; ``use_index=False`` leaves the free-word index out (the
+    substring test alone: see ``search.sql.text_filter``)."""
     conditions: list[Any] = [valid_on(today)]
     if parsed is not None:
-        conditions.append(text_filter(parsed, dialect))
+        conditions.append(text_filter(parsed, dialect, use_index=use_index))
     if filters.prefecture:
-        conditions.append(Job.prefecture_code.in_(filters.prefecture))
+        conditions.append(_one_of(Job.prefecture_code, filters.prefecture))
     if filters.municipality:
-        conditions.append(Job.municipality_code.in_(filters.municipality))
+        conditions.append(_one_of(Job.municipality_code, filters.municipality))
     if filters.occupation:
         conditions.append(Job.occupation_code.startswith(filters.occupation, autoescape=True))
     if filters.employment_type:
-        conditions.append(Job.employment_type.in_(filters.employment_type))
+        conditions.append(_one_of(Job.employment_type, filters.employment_type))
     if filters.working_style is not None:
         conditions.append(Job.working_style == filters.working_style)
     if filters.min_wage is not None and filters.wage_unit is not None:
@@ -63,7 +82,7 @@ def search_conditions(
     if filters.posted_since is not None:
         conditions.append(Job.accepted_on >= filters.posted_since)
     if filters.job_number:
-        conditions.append(Job.job_number.in_(filters.job_number))
+        conditions.append(_one_of(Job.job_number, filters.job_number))
     return conditions
 
 
@@ -73,33 +92,158 @@ def sort_key(sort: JobSort) -> tuple[Any, ...]:
     return (Job.referral_deadline.asc(), Job.id.asc())
 
 
-def after_cursor(sort: JobSort, key: list[str | int]) -> Any:
+def after_cursor(sort: JobSort, key: tuple[date, int]) -> Any:
     """Rows after the cursor's (day, id) in the sort order."""
-    day, job_id = date.fromisoformat(str(key[0])), int(key[1])
+    day, job_id = key
+    # A row comparison: PostgreSQL reads it as one index condition on (day, id).
     if sort is JobSort.accepted:
-        return or_(Job.accepted_on < day, and_(Job.accepted_on == day, Job.id < job_id))
-    return or_(Job.referral_deadline > day, and_(Job.referral_deadline == day, Job.id > job_id))
+        return tuple_(Job.accepted_on, Job.id) < tuple_(day, job_id)
+    return tuple_(Job.referral_deadline, Job.id) > tuple_(day, job_id)
 
 
 def page_statement(
-    conditions: list[Any], sort: JobSort, cursor_key: list[str | int] | None, limit: int
+    conditions: list[Any],
+    sort: JobSort,
+    cursor_key: tuple[date, int] | None,
+    limit: int,
+    *,
+    candidates_first: bool = False,
 ) -> Select[*tuple[Any, ...]]:
-    statement: Select[*tuple[Any, ...]] = (
-        select(*SUMMARY_COLUMNS)
-        .join(Employer, Employer.account_id == Job.employer_id)
-        .where(*conditions)
-        .order_by(*sort_key(sort))
-        .limit(limit + 1)
-    )
+    """One page (and one row more, to tell whether another follows). The jobs are chosen
+    first and joined to their employers afterwards, so only the page's rows are joined.
+
+    ``candidates_first``: every match is fetched (a materialised CTE, planned without the
+    order), then sorted; for free words that few jobs hold, where the planner would
+    otherwise walk the order's index and build each job's index keys to test them."""
+    job_columns = [column for column in SUMMARY_COLUMNS if column.key != "employer_name"]
+    chosen: Select[*tuple[Any, ...]] = select(*job_columns, Job.employer_id).where(*conditions)
     if cursor_key is not None:
-        statement = statement.where(after_cursor(sort, cursor_key))
+        chosen = chosen.where(after_cursor(sort, cursor_key))
+    if candidates_first:
+        matches = chosen.cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
+        chosen = select(*matches.c)
+        source: Any = matches.c
+    else:
+        source = Job
+    order = (
+        (source.accepted_on.desc(), source.id.desc())
+        if sort is JobSort.accepted
+        else (source.referral_deadline.asc(), source.id.asc())
+    )
+    page = chosen.order_by(*order).limit(limit + 1).subquery("page")
+    columns = [
+        Employer.name.label("employer_name")
+        if column.key == "employer_name"
+        else page.c[column.key]
+        for column in SUMMARY_COLUMNS
+    ]
+    outer_order = (
+        (page.c.accepted_on.desc(), page.c.id.desc())
+        if sort is JobSort.accepted
+        else (page.c.referral_deadline.asc(), page.c.id.asc())
+    )
+    statement: Select[*tuple[Any, ...]] = (
+        select(*columns)
+        .join(Employer, Employer.account_id == page.c.employer_id)
+        .order_by(*outer_order)
+    )
     return statement
 
 
 def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
     """Counting stops after ``cap + 1`` matches: exact below the cap, cheap above it."""
     matches = select(Job.id).where(*conditions).limit(cap + 1).subquery()
-    return select(func.count()).select_from(matches)
+    return select(func.count().label("total")).select_from(matches)
+
+
+async def search_rows(
+    session: AsyncSession,
+    filters: SearchFilters,
+    parsed: ParsedQuery | None,
+    *,
+    today: date,
+    cursor_key: tuple[date, int] | None,
+    limit: int,
+    cap: int,
+) -> tuple[Sequence[Mapping[str, Any]], int]:
+    """A search page's rows (``limit + 1`` at most) and its count capped at ``cap + 1``.
+
+    The count comes first and chooses the page's plan when the free words use the index:
+    - more than ``cap`` matches (1% or more of a million jobs): the page walks the order's
+      index and tests each job's text with the substring test alone, stopping at the
+      page's end, instead of fetching every job the free-word index names;
+    - at most ``cap``: the index's candidates are fetched and sorted (``candidates_first``).
+    Both plans find the same rows: the substring test decides either way
+    (``search.sql.text_filter``). Without free words the planner has the order indexes."""
+    dialect = session.get_bind().dialect.name
+    conditions = search_conditions(filters, parsed, today=today, dialect=dialect)
+    counted = await fetch(session, capped_count_statement(conditions, cap))
+    total = int(counted[0]["total"])
+    if total == 0:
+        return [], 0
+    indexed = parsed is not None and index_condition(parsed, dialect) is not None
+    if indexed and total > cap:
+        walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
+        page = page_statement(walk, filters.sort, cursor_key, limit)
+    else:
+        page = page_statement(conditions, filters.sort, cursor_key, limit, candidates_first=indexed)
+    return await fetch(session, page), total
+
+
+# The hot path's statements, compiled once per shape (PostgreSQL; the least recently
+# used shape goes first).
+_COMPILED: OrderedDict[Any, SQLCompiler] = OrderedDict()
+_COMPILED_SIZE = 500
+
+
+async def fetch(session: AsyncSession, statement: Select[Any]) -> Sequence[Mapping[str, Any]]:
+    """The rows of a read-only Core select, as mappings by column name.
+
+    On PostgreSQL the statement goes straight to the session's asyncpg connection: its SQL
+    compiled once per shape (SQLAlchemy's cache key), its parameters bound through the
+    dialect's bind processors. That skips the BEGIN and COMMIT the session's transaction
+    would cost (two round trips for two reads that need no transaction: each statement
+    has its own snapshot under READ COMMITTED either way) and SQLAlchemy's result
+    processing: values come as asyncpg decodes them (the enum columns hold their members'
+    names, which equal their values, so pydantic reads them as the ORM would). Elsewhere
+    (SQLite) the session executes it."""
+    bind = session.get_bind()
+    key = statement._generate_cache_key() if bind.dialect.name == "postgresql" else None
+    if key is None:
+        rows: Sequence[Mapping[str, Any]] = (await session.execute(statement)).mappings().all()
+        return rows
+    compiled = _COMPILED.get(key.key)
+    if compiled is not None:
+        _COMPILED.move_to_end(key.key)
+    else:
+        compiled = cast_compiler(statement.compile(dialect=bind.dialect, cache_key=key))
+        if "POSTCOMPILE" in compiled.string:  # an expanding IN: not cacheable as it is
+            rows = (await session.execute(statement)).mappings().all()
+            return rows  # noqa: RET504 (typed)
+        _COMPILED[key.key] = compiled
+        if len(_COMPILED) > _COMPILED_SIZE:
+            _COMPILED.popitem(last=False)
+    params: dict[str, Any] = dict(compiled.construct_params(extracted_parameters=key.bindparams))
+    processors: Mapping[str, Any] = compiled._bind_processors
+    arguments = [
+        processors[name](params[name]) if name in processors else params[name]
+        for name in compiled.positiontup or ()
+    ]
+    connection = await session.connection()
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    try:
+        records: Sequence[Mapping[str, Any]] = await driver.fetch(compiled.string, *arguments)
+    except BaseException:
+        if driver.is_closed():  # the database dropped it: the pool must not hand it out again
+            await connection.invalidate()
+        raise
+    return records
+
+
+def cast_compiler(compiled: Compiled) -> SQLCompiler:
+    if not isinstance(compiled, SQLCompiler):  # pragma: no cover (a select compiles so)
+        raise TypeError(type(compiled))
+    return compiled
 
 
 async def job_by_number(session: AsyncSession, job_number: str) -> Job | None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
@@ -29,7 +28,14 @@ from mypage_api.jobs.schemas import (
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Employer, Job, NumberKind
 from mypage_api.numbers import next_number
-from mypage_api.pagination import Page, decode_cursor, decode_int_cursor, encode_cursor, page_of
+from mypage_api.pagination import (
+    Page,
+    decode_cursor,
+    decode_int_cursor,
+    encode_cursor,
+    invalid_cursor,
+    page_of,
+)
 from mypage_api.rules.jobs import (
     AlreadyExtended,
     ReferralDeadlineAfterValidity,
@@ -275,6 +281,20 @@ def parsed_query(filters: SearchFilters) -> ParsedQuery | None:
         ) from None
 
 
+def decode_search_cursor(cursor: str | None) -> tuple[date, int] | None:
+    """A search page's cursor: the last row's day in the sort order, and its id."""
+    key = decode_cursor(cursor, length=2)
+    if key is None:
+        return None
+    day, job_id = key
+    if not isinstance(day, str) or not isinstance(job_id, int):
+        raise invalid_cursor()
+    try:
+        return date.fromisoformat(day), job_id
+    except ValueError:
+        raise invalid_cursor() from None
+
+
 async def search(
     session: AsyncSession,
     filters: SearchFilters,
@@ -284,18 +304,15 @@ async def search(
     limit: int,
     cap: int,
 ) -> SearchPage:
-    key = decode_cursor(cursor, length=2)
-    dialect = session.get_bind().dialect.name
-    conditions = queries.search_conditions(
-        filters, parsed_query(filters), today=today, dialect=dialect
-    )
-    rows: list[RowMapping] = list(
-        (await session.execute(queries.page_statement(conditions, filters.sort, key, limit)))
-        .mappings()
-        .all()
-    )
-    total = int(
-        (await session.execute(queries.capped_count_statement(conditions, cap))).scalar_one()
+    """One page of a search (R21) and its count, exact up to ``cap``."""
+    rows, total = await queries.search_rows(
+        session,
+        filters,
+        parsed_query(filters),
+        today=today,
+        cursor_key=decode_search_cursor(cursor),
+        limit=limit,
+        cap=cap,
     )
     next_cursor = None
     if len(rows) > limit:

@@ -111,9 +111,27 @@ def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | 
     return None
 
 
-def text_filter(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool]:
+def _answered_by_index(group: tuple[str, ...]) -> bool:
+    """Whether the index condition alone decides a group: every word is one bigram (two
+    characters), and a text holds a two-character word exactly when its token set holds
+    that bigram's token, so the substring test could reject nothing the index accepts."""
+    return all(len(word) == 2 for word in group)
+
+
+def text_filter(
+    parsed: ParsedQuery, dialect: str, *, use_index: bool = True
+) -> ColumnElement[bool]:
     """Jobs whose search text holds the query's words (AND of OR-groups, minus exclusions):
-    exactly the rows ``query.matches`` accepts, found through the index where it can."""
-    narrow = index_condition(parsed, dialect)
-    scan = scan_condition(parsed, dialect)
-    return scan if narrow is None else and_(narrow, scan)
+    exactly the rows ``query.matches`` accepts, found through the index where it can.
+
+    With the index, groups of two-character words are left to it (``_answered_by_index``);
+    longer words and exclusions keep their substring test. ``use_index=False`` gives the
+    scan alone, for plans that walk an index in the page's order instead."""
+    narrow = index_condition(parsed, dialect) if use_index else None
+    if narrow is None:
+        return scan_condition(parsed, dialect)
+    scanned = ParsedQuery(
+        tuple(group for group in parsed.groups if not _answered_by_index(group)),
+        parsed.excluded,
+    )
+    return and_(narrow, scan_condition(scanned, dialect))

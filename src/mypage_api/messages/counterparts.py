@@ -3,7 +3,7 @@ seeker's side (R9 cutoffs, blocks), and the partners' outreach with its daily ca
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
@@ -16,12 +16,13 @@ from mypage_api.messages.schemas import (
     Direction,
     PartnerMessageCreate,
 )
-from mypage_api.messages.service import after_cursor, cursor_of
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
+    cursor_of,
     state_of,
     state_select,
+    thread_page,
     view_fields,
     with_partner,
 )
@@ -80,12 +81,9 @@ async def threads(
     session: AsyncSession, viewer: Viewer, *, now: datetime, cursor: str | None, limit: int
 ) -> Page[CounterpartThread]:
     """The viewer's threads with seekers, the most recently active first."""
-    unread = (
-        select(func.count()).where(Message.thread_id == Thread.id, *_unread(now)).scalar_subquery()
-    )
     statement = (
-        state_select()
-        .add_columns(SeekerRef.ref, unread)
+        thread_page(_theirs(viewer), _unread(now), cursor=cursor, limit=limit)
+        .add_columns(SeekerRef.ref)
         .outerjoin(
             SeekerRef,
             and_(
@@ -93,15 +91,9 @@ async def threads(
                 SeekerRef.partner_id == Thread.partner_id,
             ),
         )
-        .where(_theirs(viewer))
-        .order_by(Thread.active_at.desc(), Thread.id.desc())
-        .limit(limit + 1)
     )
-    after = after_cursor(cursor, Thread.active_at, Thread.id)
-    if after is not None:
-        statement = statement.where(after)
     rows = (await session.execute(statement)).all()
-    views = [_view(state_of(row), viewer, row[-2], row[-1], now) for row in rows]
+    views = [_view(state_of(row), viewer, row[7], row[6], now) for row in rows]
     return page_of(views, limit, lambda view: cursor_of(view.active_at, view.id))
 
 

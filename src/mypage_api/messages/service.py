@@ -3,10 +3,9 @@ R17). A message is never shown once its year has passed, even before the erasure
 removed it; the seeker's deleted messages are gone from their views (the other side keeps
 its copy until the year ends)."""
 
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
@@ -15,14 +14,14 @@ from mypage_api.messages.schemas import Direction, Folder, MessageRead, ThreadRe
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
+    cursor_of,
     state_of,
     state_select,
+    thread_page,
     view_fields,
 )
 from mypage_api.models import Message, Seeker, Sender, Thread
 from mypage_api.pagination import Page, decode_int_cursor, page_of
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _visible(seeker_id: int, now: datetime) -> list[ColumnElement[bool]]:
@@ -74,42 +73,15 @@ def _thread_view(state: ThreadState, unread: int, now: datetime) -> ThreadRead:
     )
 
 
-def after_cursor(cursor: str | None, at: Any, id_: Any) -> ColumnElement[bool] | None:
-    """Rows after a cursor of (instant in microseconds, id), in descending order."""
-    key = decode_int_cursor(cursor, length=2)
-    if key is None:
-        return None
-    micros, last_id = key
-    try:
-        moment = EPOCH + timedelta(microseconds=micros)
-    except OverflowError:
-        moment = EPOCH if micros < 0 else datetime.max.replace(tzinfo=UTC)
-    return or_(at < moment, and_(at == moment, id_ < last_id))
-
-
-def cursor_of(at: datetime, id_: int) -> list[str | int]:
-    return [(at - EPOCH) // timedelta(microseconds=1), id_]
-
-
 async def threads(
     session: AsyncSession, seeker: Seeker, *, now: datetime, cursor: str | None, limit: int
 ) -> Page[ThreadRead]:
     """The seeker's threads, the most recently active first."""
-    unread = (
-        select(func.count()).where(Message.thread_id == Thread.id, *_unread(now)).scalar_subquery()
+    statement = thread_page(
+        Thread.seeker_id == seeker.account_id, _unread(now), cursor=cursor, limit=limit
     )
-    statement = (
-        state_select()
-        .add_columns(unread)
-        .where(Thread.seeker_id == seeker.account_id)
-        .order_by(Thread.active_at.desc(), Thread.id.desc())
-        .limit(limit + 1)
-    )
-    after = after_cursor(cursor, Thread.active_at, Thread.id)
-    if after is not None:
-        statement = statement.where(after)
     rows = (await session.execute(statement)).all()
-    views = [_thread_view(state_of(row), row[-1], now) for row in rows]
+    views = [_thread_view(state_of(row), row[6], now) for row in rows]
     return page_of(views, limit, lambda view: cursor_of(view.active_at, view.id))
 
 

@@ -3,10 +3,10 @@ message, with a seeker's first notice; and whether a message may be sent in one 
 R17)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -25,6 +25,7 @@ from mypage_api.models import (
     Thread,
     ThreadKind,
 )
+from mypage_api.pagination import decode_int_cursor
 from mypage_api.problems import ProblemType
 from mypage_api.rules.jobs import job_invalid_on
 from mypage_api.rules.messaging import (
@@ -216,3 +217,48 @@ def add_message(
     session.add(message)
     thread.active_at = now
     return message
+
+
+# Pages of threads ---------------------------------------------------------------------------
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def after_cursor(cursor: str | None, at: Any, id_: Any) -> ColumnElement[bool] | None:
+    """Rows after a cursor of (instant in microseconds, id), in descending order."""
+    key = decode_int_cursor(cursor, length=2)
+    if key is None:
+        return None
+    micros, last_id = key
+    try:
+        moment = EPOCH + timedelta(microseconds=micros)
+    except OverflowError:
+        moment = EPOCH if micros < 0 else datetime.max.replace(tzinfo=UTC)
+    return or_(at < moment, and_(at == moment, id_ < last_id))
+
+
+def cursor_of(at: datetime, id_: int) -> list[str | int]:
+    return [(at - EPOCH) // timedelta(microseconds=1), id_]
+
+
+def thread_page(
+    whose: ColumnElement[bool],
+    unread: list[ColumnElement[bool]],
+    *,
+    cursor: str | None,
+    limit: int,
+) -> Select[Thread, bool, bool, datetime, date, date | None, int]:
+    """A page of threads, the most recently active first, each with its state and its
+    count of messages matching ``unread`` (column 6)."""
+    unread_count = (
+        select(func.count()).where(Message.thread_id == Thread.id, *unread).scalar_subquery()
+    )
+    statement = (
+        state_select()
+        .add_columns(unread_count)
+        .where(whose)
+        .order_by(Thread.active_at.desc(), Thread.id.desc())
+        .limit(limit + 1)
+    )
+    after = after_cursor(cursor, Thread.active_at, Thread.id)
+    return statement if after is None else statement.where(after)

@@ -249,7 +249,11 @@ async def test_an_application_conversation_ends_one_week_after_the_result(
         assert (await world.employer_writes(thread_id)).status_code == 201
     else:
         assert_problem(await world.seeker_writes(thread_id), 409, "messaging-closed")
-        assert_problem(await world.employer_writes(thread_id), 409, "messaging-closed")
+        refused = assert_problem(await world.employer_writes(thread_id), 409, "messaging-closed")
+        # Both sides learn when it closed.
+        assert datetime.fromisoformat(str(refused["closed_at"])) == datetime(
+            2026, 12, 8, 15, 0, tzinfo=JST
+        )
         thread = await world.seeker_thread("application")
         assert (thread["can_send"], thread["refusal"]) == (False, "messaging-closed")
 
@@ -680,3 +684,28 @@ async def test_threads_page_by_latest_activity(world: World) -> None:
         who = headers if path.startswith("/v1/me") else await world.boss()
         response = await world.client.get(path, params={"cursor": forged}, headers=who)
         assert_problem(response, 422, "invalid-cursor")
+
+
+async def test_a_partner_no_longer_reaches_a_seeker_who_opts_out(
+    world: World, client: httpx.AsyncClient, connection: AsyncConnection
+) -> None:
+    partner, _, _ = await _partner_headers(client, connection, world.clock.now())
+    [profile] = (await client.get("/v1/partner/seekers", headers=partner)).json()["items"]
+
+    async def send() -> httpx.Response:
+        return await client.post(
+            "/v1/partner/messages",
+            json={"seeker_ref": profile["seeker_ref"], "subject": "ご案内", "body": "本文"},
+            headers=partner,
+        )
+
+    assert (await send()).status_code == 201
+    opted_out = await client.put(
+        "/v1/me/disclosure",
+        json={"employers": "public", "partners": "opted_out"},
+        headers=await world.seeker(),
+    )
+    assert opted_out.status_code == 200, opted_out.text
+    assert (await client.get("/v1/partner/seekers", headers=partner)).json()["items"] == []
+    assert_problem(await send(), 404, "seeker-ref-not-found")
+    assert await world.unread() == 1

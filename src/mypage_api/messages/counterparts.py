@@ -13,13 +13,13 @@ from mypage_api.errors import ProblemError
 from mypage_api.messages.schemas import (
     CounterpartMessage,
     CounterpartThread,
-    Direction,
     PartnerMessageCreate,
 )
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
     cursor_of,
+    message_fields,
     state_of,
     state_select,
     thread_page,
@@ -65,16 +65,7 @@ def _view(
 
 
 def _message_view(message: Message) -> CounterpartMessage:
-    return CounterpartMessage(
-        id=message.id,
-        thread_id=message.thread_id,
-        direction=Direction.received if message.sender is Sender.seeker else Direction.sent,
-        sender_name=message.sender_name,
-        subject=message.subject,
-        body=message.body,
-        sent_at=message.sent_at,
-        expires_at=message.expires_at,
-    )
+    return CounterpartMessage(**message_fields(message, Sender.employer))
 
 
 async def threads(
@@ -148,9 +139,7 @@ async def send(
     """An employer's message in one of its threads, under the same rules as the seeker's.
     (Partners write through ``partner_outreach``, which checks the seeker's opt-in.)"""
     state = await _their_thread(session, Viewer.of(employer), thread_id, lock=True)
-    refusal = state.refusal(Sender.employer, now)
-    if refusal is not None:
-        raise ProblemError(refusal)
+    state.refuse(Sender.employer, now)
     message = add_message(
         session,
         state.thread,

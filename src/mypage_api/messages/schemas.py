@@ -64,66 +64,61 @@ class NoticeSent(BaseModel):
     sent_at: datetime
 
 
-class ThreadRead(BaseModel):
-    """A conversation as the seeker sees it."""
+class ThreadBase(BaseModel):
+    """What both sides see of a conversation."""
 
     id: int
     kind: ThreadKind = Field(
         description="application, request (direct request), partner, or notice (receive-only)."
     )
-    counterpart_name: str = Field(examples=["株式会社ひまわり介護"])
     subject: str
     application_id: int | None
     request_id: int | None
-    partner_id: int | None = Field(description="To block the partner.")
-    employer_id: int | None = Field(description="To block the employer.")
     active_at: datetime = Field(description="The last message, else when the thread began.")
     unread: int
     can_send: bool
     refusal: str | None = Field(
         description="Why no message can be sent now: the problem type's slug, e.g. "
-        "messaging-closed, notice-receive-only, no-employer-mypage, sender-blocked."
+        "messaging-closed, notice-receive-only, no-employer-mypage, sender-blocked, blocked."
     )
     closes_at: datetime | None = Field(description="R9: when messaging ends, once known.")
 
 
-class MessageRead(BaseModel):
+class ThreadRead(ThreadBase):
+    """A conversation as the seeker sees it."""
+
+    counterpart_name: str = Field(examples=["株式会社ひまわり介護"])
+    partner_id: int | None = Field(description="To block the partner.")
+    employer_id: int | None = Field(description="To block the employer.")
+
+
+class CounterpartThread(ThreadBase):
+    """A conversation as the employer or partner sees it."""
+
+    seeker_ref: str | None = Field(description="For partners: their reference of the seeker.")
+
+
+class MessageBase(BaseModel):
+    """What both sides see of a message."""
+
     id: int
     thread_id: int
-    thread_kind: ThreadKind
     direction: Direction
-    sender: Sender
     sender_name: str | None = Field(description="None for the seeker's own messages.")
     subject: str | None
     body: str = Field(description="Plain text.")
     sent_at: datetime
-    read: bool
-    favorite: bool
     expires_at: datetime = Field(description="Erased then: one year after it was sent (R17).")
 
 
-class CounterpartThread(BaseModel):
-    """A conversation as the employer or partner sees it."""
+class MessageRead(MessageBase):
+    """A message as the seeker sees it."""
 
-    id: int
-    kind: ThreadKind
-    subject: str
-    application_id: int | None
-    request_id: int | None
-    seeker_ref: str | None = Field(description="For partners: their reference of the seeker.")
-    active_at: datetime
-    unread: int
-    can_send: bool
-    refusal: str | None
-    closes_at: datetime | None
+    thread_kind: ThreadKind
+    sender: Sender
+    read: bool
+    favorite: bool
 
 
-class CounterpartMessage(BaseModel):
-    id: int
-    thread_id: int
-    direction: Direction
-    sender_name: str | None = Field(description="None for the seeker's own messages.")
-    subject: str | None
-    body: str = Field(description="Plain text.")
-    sent_at: datetime
-    expires_at: datetime
+class CounterpartMessage(MessageBase):
+    """A message as the employer or partner sees it."""

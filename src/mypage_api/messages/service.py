@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.errors import ProblemError
-from mypage_api.messages.schemas import Direction, Folder, MessageRead, ThreadRead
+from mypage_api.messages.schemas import Folder, MessageRead, ThreadRead
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
     cursor_of,
+    message_fields,
     state_of,
     state_select,
     thread_page,
@@ -48,18 +49,11 @@ async def unread_count(session: AsyncSession, seeker_id: int, now: datetime) -> 
 
 def message_view(message: Message, thread: Thread) -> MessageRead:
     return MessageRead(
-        id=message.id,
-        thread_id=thread.id,
+        **message_fields(message, Sender.seeker),
         thread_kind=thread.kind,
-        direction=Direction.sent if message.sender is Sender.seeker else Direction.received,
         sender=message.sender,
-        sender_name=message.sender_name,
-        subject=message.subject,
-        body=message.body,
-        sent_at=message.sent_at,
         read=message.read_at is not None,
         favorite=message.favorite,
-        expires_at=message.expires_at,
     )
 
 
@@ -137,12 +131,7 @@ async def send(
     session: AsyncSession, seeker: Seeker, thread_id: int, body: str, *, now: datetime
 ) -> MessageRead:
     state = await _own_thread(session, seeker, thread_id, lock=True)
-    refusal = state.refusal(Sender.seeker, now)
-    if refusal is not None:
-        extensions = {"closed_at": state.closes_at.isoformat()} if state.closes_at else {}
-        raise ProblemError(
-            refusal, extensions=extensions if refusal is problems.MESSAGING_CLOSED else {}
-        )
+    state.refuse(Sender.seeker, now)
     message = add_message(
         session,
         state.thread,

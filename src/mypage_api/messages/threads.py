@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from mypage_api import problems
 from mypage_api.db import insert_for
 from mypage_api.errors import ProblemError
+from mypage_api.messages.schemas import Direction
 from mypage_api.models import (
     Application,
     Block,
@@ -114,6 +115,17 @@ class ThreadState:
     blocked: bool
     closes_at: datetime | None
 
+    def refuse(self, sender: Sender, now: datetime) -> None:
+        """Raises the problem that keeps ``sender`` from writing now, if any; a closed
+        conversation says when it closed."""
+        refusal = self.refusal(sender, now)
+        if refusal is None:
+            return
+        extensions: dict[str, str] = {}
+        if refusal is problems.MESSAGING_CLOSED and self.closes_at is not None:
+            extensions["closed_at"] = self.closes_at.isoformat()
+        raise ProblemError(refusal, extensions=extensions)
+
     def refusal(self, sender: Sender, now: datetime) -> ProblemType | None:
         """Why ``sender`` cannot write in the thread now, or None."""
         kind = self.thread.kind
@@ -134,6 +146,22 @@ class ThreadState:
             MessagingRefusal.blocked: blocked,
             MessagingRefusal.closed: problems.MESSAGING_CLOSED,
         }[refused]
+
+
+def message_fields(message: Message, viewer: Sender) -> dict[str, Any]:
+    """What both sides' message views show alike; ``viewer`` is the seeker or their
+    counterpart (any other sender)."""
+    mine = (message.sender is Sender.seeker) == (viewer is Sender.seeker)
+    return {
+        "id": message.id,
+        "thread_id": message.thread_id,
+        "direction": Direction.sent if mine else Direction.received,
+        "sender_name": message.sender_name,
+        "subject": message.subject,
+        "body": message.body,
+        "sent_at": message.sent_at,
+        "expires_at": message.expires_at,
+    }
 
 
 def view_fields(state: ThreadState, sender: Sender, unread: int, now: datetime) -> dict[str, Any]:
@@ -222,6 +250,7 @@ def add_message(
 # Pages of threads ---------------------------------------------------------------------------
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_MICROS = (datetime(9999, 1, 1, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
 
 
 def after_cursor(cursor: str | None, at: Any, id_: Any) -> ColumnElement[bool] | None:
@@ -230,10 +259,7 @@ def after_cursor(cursor: str | None, at: Any, id_: Any) -> ColumnElement[bool] |
     if key is None:
         return None
     micros, last_id = key
-    try:
-        moment = EPOCH + timedelta(microseconds=micros)
-    except OverflowError:
-        moment = EPOCH if micros < 0 else datetime.max.replace(tzinfo=UTC)
+    moment = EPOCH + timedelta(microseconds=min(max(micros, 0), MAX_MICROS))
     return or_(at < moment, and_(at == moment, id_ < last_id))
 
 

@@ -2,6 +2,7 @@
 
 import io
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -31,10 +32,19 @@ SEEKER = "hanako.suzuki@example.jp"
 
 
 class World:
+    """A Hello Work user of 飯田橋 registered at the counter, an employer with My Page and a
+    staff member of the office, each acting through the API."""
+
     def __init__(
-        self, client: httpx.AsyncClient, clock: FixedClock, employer: Person, staff: Person
+        self,
+        client: httpx.AsyncClient,
+        connection: AsyncConnection,
+        clock: FixedClock,
+        employer: Person,
+        staff: Person,
     ) -> None:
-        self.client, self.clock, self.employer, self.staff = client, clock, employer, staff
+        self.client, self.connection, self.clock = client, connection, clock
+        self.employer, self.staff = employer, staff
         self.number = ""
 
     def on(self, moment: str) -> None:
@@ -71,18 +81,27 @@ class World:
         return items
 
 
-@pytest.fixture
-async def world(client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock) -> World:
+W = TypeVar("W", bound=World)
+
+
+async def set_up_world(
+    cls: type[W], client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock
+) -> W:
     await load_offices(connection)
     employer = await make_employer(connection, clock.now())
     staff = await make_staff(connection, clock.now())
-    setting = World(client, clock, employer, staff)
+    setting = cls(client, connection, clock, employer, staff)
     setting.on("2026-11-25T10:00")
     created = await register_at_counter(
         client, connection, await setting.desk(), SEEKER, make_profile()
     )
     setting.number = str(created["seeker_number"])
     return setting
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock) -> World:
+    return await set_up_world(World, client, connection, clock)
 
 
 async def test_an_online_self_application_end_to_end(

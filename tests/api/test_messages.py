@@ -17,55 +17,28 @@ from mypage_api.config import Settings
 from mypage_api.messages.erasure import erase_expired
 from mypage_api.models import Message, PartnerClient, Thread
 from mypage_api.rules.calendar import JST
+from tests.api.test_applications import SEEKER, set_up_world
+from tests.api.test_applications import World as ApplicationWorld
 from tests.api.test_my_page import statements
 from tests.api.test_problems import assert_problem
 from tests.api.test_withdrawal import withdraw
 from tests.factories import (
     PASSWORD,
-    Person,
     bearer,
-    load_offices,
     mails_to,
     make_employer,
     make_partner,
     make_staff,
     post_job,
-    register_at_counter,
     session_on,
     sign_up_online,
     token_pair,
 )
 from tests.unit.profiles.makers import make_profile
 
-SEEKER = "hanako.suzuki@example.jp"
 
-
-class World:
-    """A Hello Work user (飯田橋), an employer with My Page and a staff member."""
-
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        connection: AsyncConnection,
-        clock: FixedClock,
-        employer: Person,
-        staff: Person,
-    ) -> None:
-        self.client, self.connection, self.clock = client, connection, clock
-        self.employer, self.staff = employer, staff
-        self.number = ""
-
-    def on(self, moment: str) -> None:
-        self.clock.set(datetime.fromisoformat(moment).replace(tzinfo=JST))
-
-    async def seeker(self) -> dict[str, str]:
-        return await bearer(self.client, SEEKER)
-
-    async def boss(self) -> dict[str, str]:
-        return await bearer(self.client, self.employer.email)
-
-    async def desk(self) -> dict[str, str]:
-        return await bearer(self.client, self.staff.email)
+class World(ApplicationWorld):
+    """The applications' world, with the message views of each side."""
 
     async def get(self, path: str, headers: dict[str, str], **params: object) -> Any:
         response = await self.client.get(path, params=params, headers=headers)
@@ -102,13 +75,8 @@ class World:
             headers=await self.boss(),
         )
 
-    async def apply(self, **job: object) -> dict[str, object]:
-        job_number = (await post_job(self.client, await self.boss(), **job))["job_number"]
-        response = await self.client.post(
-            "/v1/me/applications",
-            json={"job_number": job_number, "motivation": "御社の理念に共感しました。"},
-            headers=await self.seeker(),
-        )
+    async def apply_to_job(self, **job: object) -> dict[str, object]:
+        response = await self.apply(await self.job(**job))
         assert response.status_code == 201, response.text
         application: dict[str, object] = response.json()
         return application
@@ -116,21 +84,13 @@ class World:
 
 @pytest.fixture
 async def world(client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock) -> World:
-    await load_offices(connection)
-    employer = await make_employer(connection, clock.now())
-    staff = await make_staff(connection, clock.now())
-    setting = World(client, connection, clock, employer, staff)
-    created = await register_at_counter(
-        client, connection, await setting.desk(), SEEKER, make_profile()
-    )
-    setting.number = str(created["seeker_number"])
-    return setting
+    return await set_up_world(World, client, connection, clock)
 
 
 async def test_a_conversation_on_an_application_with_an_exact_unread_count(
     world: World, engine: AsyncEngine
 ) -> None:
-    application = await world.apply()
+    application = await world.apply_to_job()
     thread = await world.seeker_thread("application")
     assert thread["application_id"] == application["id"]
     assert thread["counterpart_name"] == "株式会社テスト商事"
@@ -177,7 +137,7 @@ async def test_a_conversation_on_an_application_with_an_exact_unread_count(
 
 
 async def test_folders_favourites_and_deleting(world: World) -> None:
-    await world.apply()
+    await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     for text in ("一通目", "二通目"):
         await world.employer_writes(thread_id, text)
@@ -232,7 +192,7 @@ async def test_folders_favourites_and_deleting(world: World) -> None:
 async def test_an_application_conversation_ends_one_week_after_the_result(
     world: World, after: timedelta, open_: bool
 ) -> None:
-    application = await world.apply()
+    application = await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     world.on("2026-12-01T15:00")
     result = await world.client.post(
@@ -266,7 +226,7 @@ async def test_an_application_conversation_ends_one_week_after_the_result(
 async def test_a_conversation_ends_after_the_third_month_end_after_the_job_closed(
     world: World, moment: str, open_: bool
 ) -> None:
-    application = await world.apply()
+    application = await world.apply_to_job()
     job_number = application["job_number"]
     thread_id = (await world.employer_thread())["id"]
     world.on("2026-12-10T10:00")
@@ -541,7 +501,7 @@ async def test_a_partner_that_hits_the_daily_cap_waits_for_the_next_jst_day(
 async def test_a_message_is_gone_one_year_after_it_was_sent(
     world: World, connection: AsyncConnection
 ) -> None:
-    await world.apply()
+    await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     world.on("2026-11-26T09:30")
     sent = (await world.employer_writes(thread_id, "一年で消えます。")).json()
@@ -565,7 +525,7 @@ async def test_a_message_is_gone_one_year_after_it_was_sent(
 
 
 async def test_an_unread_expired_message_leaves_the_count(world: World) -> None:
-    await world.apply()
+    await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     await world.employer_writes(thread_id)
     assert await world.unread() == 1
@@ -579,7 +539,7 @@ async def test_an_unread_expired_message_leaves_the_count(world: World) -> None:
 async def test_withdrawal_erases_every_message_and_thread(
     world: World, connection: AsyncConnection
 ) -> None:
-    await world.apply()
+    await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     await world.employer_writes(thread_id)
     await world.seeker_writes(thread_id)
@@ -603,7 +563,7 @@ async def test_withdrawal_erases_every_message_and_thread(
 async def test_others_cannot_reach_a_conversation(
     world: World, client: httpx.AsyncClient, connection: AsyncConnection
 ) -> None:
-    await world.apply()
+    await world.apply_to_job()
     thread_id = (await world.employer_thread())["id"]
     message_id = (await world.employer_writes(thread_id)).json()["id"]
     await sign_up_online(client, connection, "other@example.jp", make_profile())
@@ -651,7 +611,7 @@ async def test_others_cannot_reach_a_conversation(
 
 
 async def test_an_inactive_seeker_cannot_use_messages(world: World) -> None:
-    await world.apply()
+    await world.apply_to_job()
     headers = await world.seeker()
     switched = await world.client.put(
         "/v1/me/registration/status", json={"status": "inactive"}, headers=headers
@@ -663,8 +623,8 @@ async def test_an_inactive_seeker_cannot_use_messages(world: World) -> None:
 
 
 async def test_threads_page_by_latest_activity(world: World) -> None:
-    first = await world.apply()
-    second = await world.apply(title="事務職員")
+    first = await world.apply_to_job()
+    second = await world.apply_to_job(title="事務職員")
     headers = await world.seeker()
     page = await world.get("/v1/me/threads", headers, limit=1)
     assert [t["application_id"] for t in page["items"]] == [second["id"]]

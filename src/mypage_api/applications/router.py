@@ -29,6 +29,7 @@ from mypage_api.documents.service import open_attached
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
+from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
 from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.staff.router import SeekerNumber
@@ -131,7 +132,7 @@ async def get_posting(
     summary="紹介状（本人控え）, with the result once registered (R13); PDF on request",
     response_model=ReferralLetter,
     responses={
-        200: {"content": {"application/pdf": {}}, "description": "The referral letter."},
+        **pdf_alternative("The referral letter."),
         **problem_responses(*OWN_APPLICATION, problems.NO_REFERRAL_LETTER),
     },
 )
@@ -140,22 +141,15 @@ async def get_referral_letter(
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
-    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+    accept: AcceptHeader = None,
 ) -> ReferralLetter | Response:
     letter = await service.referral_letter(session, seeker, application_id)
-    if accept is not None and "application/pdf" in accept.lower():
+    if wants_pdf(accept):
         pdf = render_referral_letter_pdf(
             LetterText(**letter.model_dump(exclude={"kind", "application_id"})),
             issued_on=today(clock),
         )
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": 'inline; filename="referral-letter.pdf"',
-                "Cache-Control": "private, no-store",
-            },
-        )
+        return pdf_response(pdf, "referral-letter.pdf")
     return letter
 
 

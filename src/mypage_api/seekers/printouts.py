@@ -1,18 +1,16 @@
 """What the seeker shows at the counter: the QR code of the seeker number (any seeker) and
 the reception slip (ハローワーク受付票, Hello Work users only)."""
 
-from dataclasses import asdict
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.errors import ProblemError
 from mypage_api.models import Office, RegistrantType, Registration, Seeker
 from mypage_api.printouts.qr import qr_png, qr_svg
-from mypage_api.printouts.reception_slip import ReceptionSlip, render_reception_slip_pdf
+from mypage_api.printouts.reception_slip import ReceptionSlip
 
 
 class QrFormat(StrEnum):
@@ -26,18 +24,6 @@ MEDIA_TYPES = {QrFormat.png: "image/png", QrFormat.svg: "image/svg+xml"}
 def qr_code(seeker: Seeker, image_format: QrFormat) -> tuple[bytes, str]:
     render = qr_png if image_format is QrFormat.png else qr_svg
     return render(seeker.seeker_number), MEDIA_TYPES[image_format]
-
-
-class ReceptionSlipRead(BaseModel):
-    seeker_number: str
-    name: str
-    name_kana: str
-    office_name: str
-    office_code: str
-    office_phone: str | None
-    registered_on: date
-    valid_until: date
-    issued_on: date
 
 
 async def reception_slip(session: AsyncSession, seeker: Seeker, *, today: date) -> ReceptionSlip:
@@ -59,11 +45,3 @@ async def reception_slip(session: AsyncSession, seeker: Seeker, *, today: date) 
         valid_until=registration.valid_until,
         issued_on=today,
     )
-
-
-def slip_json(slip: ReceptionSlip) -> ReceptionSlipRead:
-    return ReceptionSlipRead(**asdict(slip))
-
-
-def slip_pdf(slip: ReceptionSlip) -> bytes:
-    return render_reception_slip_pdf(slip)

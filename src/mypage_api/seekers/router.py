@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from mypage_api import audit, problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentSeeker
@@ -11,10 +11,12 @@ from mypage_api.documents import service as documents
 from mypage_api.documents.router import FileActionsDep, StoreDep
 from mypage_api.errors import problem_responses
 from mypage_api.pagination import CursorQuery, Page
+from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
+from mypage_api.printouts.reception_slip import ReceptionSlip, render_reception_slip_pdf
 from mypage_api.profiles.schemas import ProfileDraft, Sharing
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.seekers import export, printouts, profile, service
-from mypage_api.seekers.printouts import QrFormat, ReceptionSlipRead
+from mypage_api.seekers.printouts import QrFormat
 from mypage_api.seekers.schemas import Me, MyData, ProfileRead, Withdrawal
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
@@ -144,9 +146,9 @@ async def qr_code(
     "/reception-slip",
     operation_id="getReceptionSlip",
     summary="ハローワーク受付票: JSON, or a PDF with `Accept: application/pdf`",
-    response_model=ReceptionSlipRead,
+    response_model=ReceptionSlip,
     responses={
-        200: {"content": {"application/pdf": {}}, "description": "The reception slip."},
+        **pdf_alternative("The reception slip."),
         **problem_responses(*AUTH_PROBLEMS, problems.HELLOWORK_USERS_ONLY),
     },
 )
@@ -154,16 +156,9 @@ async def reception_slip(
     seeker: CurrentSeeker,
     session: SessionDep,
     clock: ClockDep,
-    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> ReceptionSlipRead | Response:
+    accept: AcceptHeader = None,
+) -> ReceptionSlip | Response:
     slip = await printouts.reception_slip(session, seeker, today=today(clock))
-    if accept is not None and "application/pdf" in accept.lower():
-        return Response(
-            printouts.slip_pdf(slip),
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": 'inline; filename="reception-slip.pdf"',
-                "Cache-Control": "private, no-store",
-            },
-        )
-    return printouts.slip_json(slip)
+    if wants_pdf(accept):
+        return pdf_response(render_reception_slip_pdf(slip), "reception-slip.pdf")
+    return slip

@@ -1,6 +1,8 @@
 """Direct requests (R16): employers find disclosed seekers, ask them to apply; seekers
 apply, decline or block."""
 
+from datetime import datetime
+
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -195,3 +197,28 @@ async def test_requests_only_for_jobs_taking_online_applications_and_known_refs(
     )
     assert_problem(response, 404, "seeker-ref-not-found")
     assert_problem(await client.get("/v1/employer/seekers", headers=seeker), 403, "wrong-role")
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2027-01-31", False), ("2027-02-01", True)])
+async def test_requests_only_for_valid_jobs(
+    client: httpx.AsyncClient,
+    clock: FixedClock,
+    employer: Person,
+    seeker: dict[str, str],
+    day: str,
+    refused: bool,
+) -> None:
+    boss = await bearer(client, employer.email)
+    job = await post_job(client, boss)  # accepted 2026-11-25: valid through 2027-01-31 (R20)
+    assert job["valid_until"] == "2027-01-31"
+    [profile] = await disclosed(client, boss)
+    clock.set(datetime.fromisoformat(f"{day}T10:00+09:00"))
+    response = await client.post(
+        f"/v1/employer/jobs/{job['job_number']}/requests",
+        json={"seeker_ref": profile["seeker_ref"], "message": "ご応募ください"},
+        headers=await bearer(client, employer.email),
+    )
+    if refused:
+        assert_problem(response, 409, "job-closed")
+    else:
+        assert response.status_code == 201, response.text

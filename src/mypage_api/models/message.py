@@ -98,6 +98,8 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("message_threads.id", ondelete="CASCADE"))
+    # The thread's seeker, kept on the message so that the unread count, the folders and
+    # withdrawal each read one index without joining the threads.
     seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.account_id", ondelete="CASCADE"))
     sender: Mapped[Sender] = mapped_column(Enum(Sender, native_enum=False, length=16))
     # The employer, partner or office as they were named then; none for the seeker.

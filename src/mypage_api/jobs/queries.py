@@ -86,10 +86,11 @@ def search_conditions(
     return conditions
 
 
-def sort_key(sort: JobSort) -> tuple[Any, ...]:
+def sort_key(sort: JobSort, source: Any = Job) -> tuple[Any, ...]:
+    """The order of a sort over ``source``: the jobs, or a subquery's columns of them."""
     if sort is JobSort.accepted:
-        return (Job.accepted_on.desc(), Job.id.desc())
-    return (Job.referral_deadline.asc(), Job.id.asc())
+        return (source.accepted_on.desc(), source.id.desc())
+    return (source.referral_deadline.asc(), source.id.asc())
 
 
 def after_cursor(sort: JobSort, key: tuple[date, int]) -> Any:
@@ -125,27 +126,17 @@ def page_statement(
         source: Any = matches.c
     else:
         source = Job
-    order = (
-        (source.accepted_on.desc(), source.id.desc())
-        if sort is JobSort.accepted
-        else (source.referral_deadline.asc(), source.id.asc())
-    )
-    page = chosen.order_by(*order).limit(limit + 1).subquery("page")
+    page = chosen.order_by(*sort_key(sort, source)).limit(limit + 1).subquery("page")
     columns = [
         Employer.name.label("employer_name")
         if column.key == "employer_name"
         else page.c[column.key]
         for column in SUMMARY_COLUMNS
     ]
-    outer_order = (
-        (page.c.accepted_on.desc(), page.c.id.desc())
-        if sort is JobSort.accepted
-        else (page.c.referral_deadline.asc(), page.c.id.asc())
-    )
     statement: Select[*tuple[Any, ...]] = (
         select(*columns)
         .join(Employer, Employer.account_id == page.c.employer_id)
-        .order_by(*outer_order)
+        .order_by(*sort_key(sort, page.c))
     )
     return statement
 

@@ -113,23 +113,29 @@ def anonymised(ref: str, profile: dict[str, Any], today: date) -> DisclosedSeeke
     )
 
 
-async def ref_for(session: AsyncSession, viewer: Viewer, seeker_id: int) -> str:
-    """The viewer's reference for the seeker, made the first time the viewer sees them."""
-    ref = await session.scalar(
-        select(SeekerRef.ref).where(viewer.ref(), SeekerRef.seeker_id == seeker_id)
+async def refs_for(session: AsyncSession, viewer: Viewer, seeker_ids: list[int]) -> dict[int, str]:
+    """The viewer's references for the seekers, each made the first time the viewer sees
+    them: one read, and one insert for those seen for the first time."""
+    known = await session.execute(
+        select(SeekerRef.seeker_id, SeekerRef.ref).where(
+            viewer.ref(), SeekerRef.seeker_id.in_(seeker_ids)
+        )
     )
-    if ref is None:
-        ref = secrets.token_urlsafe(16)
+    refs = {seeker_id: ref for seeker_id, ref in known}  # noqa: C416 (dict() wants pairs)
+    new = [seeker_id for seeker_id in seeker_ids if seeker_id not in refs]
+    for seeker_id in new:
+        refs[seeker_id] = secrets.token_urlsafe(16)
         session.add(
             SeekerRef(
-                ref=ref,
+                ref=refs[seeker_id],
                 employer_id=viewer.employer_id,
                 partner_id=viewer.partner_id,
                 seeker_id=seeker_id,
             )
         )
+    if new:
         await session.flush()
-    return ref
+    return refs
 
 
 async def browse(
@@ -163,15 +169,15 @@ async def browse(
         found.append((seeker_id, view))
         if len(found) > limit:
             break
-    items = [
-        (
-            seeker_id,
-            view.model_copy(update={"seeker_ref": await ref_for(session, viewer, seeker_id)}),
-        )
-        for seeker_id, view in found
-    ]
-    page = page_of(items, limit, lambda item: [item[0]])
-    return Page(items=[view for _, view in page.items], next_cursor=page.next_cursor)
+    page = page_of(found, limit, lambda item: [item[0]])
+    refs = await refs_for(session, viewer, [seeker_id for seeker_id, _ in page.items])
+    return Page(
+        items=[
+            view.model_copy(update={"seeker_ref": refs[seeker_id]})
+            for seeker_id, view in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def seeker_by_ref(

@@ -13,7 +13,11 @@ fixed time each:
 - **API**: ``mypage-api serve --workers W`` (uvicorn on uvloop and httptools, the service's
   own pool and logging, MYPAGE_FIXED_NOW at the demo's today), loaded by ``wrk`` (a C load
   generator: ``apt-get install wrk``) with CONCURRENCY connections; rps, p50 and p95 are
-  wrk's. A Python client would measure itself: one httpx client tops out near 150 rps;
+  wrk's. A Python client would measure itself: one httpx client tops out near 150 rps.
+  Two servers run side by side: one as deployed, keeping search pages (``jobs.cache``:
+  with no job changing during the run, a repeated search is answered from memory after
+  its first request in each worker), and one with ``MYPAGE_SEARCH_CACHE_SIZE=0``
+  (**API fresh**: every request reads the database, as a search no one made before does);
 - **SQL**: the statements that request runs, executed directly through asyncpg, one
   connection per concurrent caller, with the service's session settings
   (``database_session_settings``). They are captured, not rewritten: one in-process call
@@ -124,7 +128,8 @@ class QueryResult:
     total: int
     same_as_scan: bool
     plan: str
-    api: dict[str, float]
+    api: dict[str, float]  # pages kept (as deployed)
+    api_fresh: dict[str, float]  # every request read from the database
     sql: dict[str, float]
     scan: dict[str, float] | None
 
@@ -138,6 +143,12 @@ class SizeResult:
     queries: list[QueryResult]
     workers: int = 2
     concurrency: int = 8
+
+
+@dataclass(frozen=True)
+class Ports:
+    kept: int  # the server as deployed: search pages kept
+    fresh: int  # MYPAGE_SEARCH_CACHE_SIZE=0
 
 
 Statement = tuple[str, tuple[Any, ...]]
@@ -486,11 +497,13 @@ async def bench_size(
         for connection in scanning:
             for setting in SCAN_SETTINGS:
                 await connection.execute(setting)
-        port = free_port()
-        server = await start_server(env, port, workers, data_dir / "server.log")
+        ports = Ports(free_port(), free_port())
+        server = await start_server(env, ports.kept, workers, data_dir / "server.log")
+        fresh_env = {**env, "MYPAGE_SEARCH_CACHE_SIZE": "0"}
+        fresh = await start_server(fresh_env, ports.fresh, workers, data_dir / "fresh.log")
         try:
-            await wrk(port, ["/healthz"], concurrency, min(2.0, duration))  # warm up
-            healthz = await wrk(port, ["/healthz"], concurrency, duration)
+            await wrk(ports.kept, ["/healthz"], concurrency, min(2.0, duration))  # warm up
+            healthz = await wrk(ports.kept, ["/healthz"], concurrency, duration)
             for (query_name, params), query_statements, query_scan in zip(
                 QUERIES, statements, scan_statements, strict=True
             ):
@@ -500,16 +513,17 @@ async def bench_size(
                         params,
                         query_statements,
                         query_scan,
-                        port,
+                        ports,
                         direct,
                         scanning,
                         concurrency,
                         duration,
                     )
                 )
-            results.append(await bench_mix(statements, port, direct, concurrency, duration))
+            results.append(await bench_mix(statements, ports, direct, concurrency, duration))
         finally:
             await stop_server(server)
+            await stop_server(fresh)
             for connection in direct + scanning:
                 await connection.close()
     if not keep and not reuse:
@@ -532,7 +546,7 @@ async def bench_query(
     params: Params,
     statements: list[Statement],
     scan_statements: list[Statement],
-    port: int,
+    ports: Ports,
     direct: list[asyncpg.Connection],
     scanning: list[asyncpg.Connection],
     concurrency: int,
@@ -552,19 +566,18 @@ async def bench_query(
     async def scan(index: int) -> None:
         await run_statements(scanning[index], scan_statements)
 
-    path = path_of("/v1/jobs", params)
-    await wrk(port, [path], concurrency, min(1.0, duration))  # warm up the server
     measures = {}
     for label, one in (("sql", sql), ("scan", scan)):
         measures[label] = (await run_for(duration, concurrency, one)).summary()
-    api = await wrk(port, [path], concurrency, duration)
-    print(f"   {name}: done" + (f" ({api['errors']:.0f} API errors)" if api["errors"] else ""))
+    api, api_fresh = await load_api(ports, [path_of("/v1/jobs", params)], concurrency, duration)
+    print(f"   {name}: done" + api_errors(api, api_fresh))
     return QueryResult(
         name=name,
         total=find_count(statements, indexed_rows),
         same_as_scan=indexed_rows == scanned_rows,
         plan=plan,
         api=api,
+        api_fresh=api_fresh,
         sql=measures["sql"],
         scan=measures["scan"],
     )
@@ -572,7 +585,7 @@ async def bench_query(
 
 async def bench_mix(
     statements: list[list[Statement]],
-    port: int,
+    ports: Ports,
     direct: list[asyncpg.Connection],
     concurrency: int,
     duration: float,
@@ -587,9 +600,26 @@ async def bench_mix(
 
     paths = [path_of("/v1/jobs", params) for _name, params in QUERIES]
     sql_measure = (await run_for(duration, concurrency, sql)).summary()
-    api = await wrk(port, paths, concurrency, duration)
-    print(f"   {MIX}: done" + (f" ({api['errors']:.0f} API errors)" if api["errors"] else ""))
-    return QueryResult(MIX, 0, True, "", api, sql_measure, None)
+    api, api_fresh = await load_api(ports, paths, concurrency, duration)
+    print(f"   {MIX}: done" + api_errors(api, api_fresh))
+    return QueryResult(MIX, 0, True, "", api, api_fresh, sql_measure, None)
+
+
+async def load_api(
+    ports: Ports, paths: list[str], concurrency: int, duration: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """wrk on both servers in turn, each warmed up first (which, on the server keeping
+    pages, also keeps each path's page in each worker)."""
+    measures = []
+    for port in (ports.kept, ports.fresh):
+        await wrk(port, paths, concurrency, min(1.0, duration))
+        measures.append(await wrk(port, paths, concurrency, duration))
+    return measures[0], measures[1]
+
+
+def api_errors(*measures: dict[str, float]) -> str:
+    errors = sum(measure.get("errors", 0) for measure in measures)
+    return f" ({errors:.0f} API errors)" if errors else ""
 
 
 # Reporting ------------------------------------------------------------------------------------
@@ -605,21 +635,24 @@ def print_size(result: SizeResult) -> None:
     print(f"GET /healthz (no database): {health['rps']:.0f} rps, p50 {health['p50_ms']:.1f} ms")
     header = (
         f"{'query':34} {'total':>7} {'API rps':>8} {'p50':>7} {'p95':>7} "
+        f"{'fresh rps':>9} {'p50':>7} {'p95':>7} "
         f"{'SQL rps':>8} {'p50':>7} {'p95':>7} {'scan rps':>8} {'p50':>8} {'p95':>8} "
-        f"{'API/SQL':>7} {'idx/scan':>8} same"
+        f"{'API/SQL':>7} {'fresh/SQL':>9} {'idx/scan':>8} same"
     )
     print(header)
     print("-" * len(header))
     for query in result.queries:
         scan = query.scan or {"rps": float("nan"), "p50_ms": float("nan"), "p95_ms": float("nan")}
+        fresh = query.api_fresh
         print(
             f"{query.name[:34]:34} {query.total:>7} "
             f"{query.api['rps']:>8.0f} {query.api['p50_ms']:>7.1f} {query.api['p95_ms']:>7.1f} "
+            f"{fresh['rps']:>9.0f} {fresh['p50_ms']:>7.1f} {fresh['p95_ms']:>7.1f} "
             f"{query.sql['rps']:>8.0f} {query.sql['p50_ms']:>7.1f} {query.sql['p95_ms']:>7.1f} "
             f"{scan['rps']:>8.0f} {scan['p50_ms']:>8.1f} {scan['p95_ms']:>8.1f} "
-            f"{api_over_sql(query):>7.2f} {indexed_over_scan(query):>8.2f} "
-            f"{'yes' if query.same_as_scan else 'NO'}"
-            + (f" ({query.api['errors']:.0f} API errors)" if query.api.get("errors") else "")
+            f"{api_over_sql(query.api, query):>7.2f} {api_over_sql(fresh, query):>9.2f} "
+            f"{indexed_over_scan(query):>8.2f} {'yes' if query.same_as_scan else 'NO'}"
+            + api_errors(query.api, fresh)
         )
     print("plans (SQL):")
     for query in result.queries:
@@ -627,8 +660,8 @@ def print_size(result: SizeResult) -> None:
             print(f"   {query.name}: {query.plan}")
 
 
-def api_over_sql(query: QueryResult) -> float:
-    return query.api["rps"] / query.sql["rps"] if query.sql["rps"] else float("nan")
+def api_over_sql(api: dict[str, float], query: QueryResult) -> float:
+    return api["rps"] / query.sql["rps"] if query.sql["rps"] else float("nan")
 
 
 def indexed_over_scan(query: QueryResult) -> float:
@@ -642,7 +675,7 @@ def print_growth(results: list[SizeResult]) -> None:
         return
     first, last = results[0], results[-1]
     print(f"\np95 growth from {first.size:,} to {last.size:,} jobs (×)")
-    print(f"{'query':34} {'API':>7} {'SQL':>7} {'scan':>8}")
+    print(f"{'query':34} {'API':>7} {'fresh':>7} {'SQL':>7} {'scan':>8}")
     for small, large in zip(first.queries, last.queries, strict=True):
         scan = (
             large.scan["p95_ms"] / small.scan["p95_ms"]
@@ -651,6 +684,7 @@ def print_growth(results: list[SizeResult]) -> None:
         )
         print(
             f"{small.name[:34]:34} {large.api['p95_ms'] / small.api['p95_ms']:>7.1f} "
+            f"{large.api_fresh['p95_ms'] / small.api_fresh['p95_ms']:>7.1f} "
             f"{large.sql['p95_ms'] / small.sql['p95_ms']:>7.1f} {scan:>8.1f}"
         )
 

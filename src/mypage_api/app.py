@@ -17,6 +17,7 @@ from mypage_api.db import Database, engine_from
 from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
+from mypage_api.jobs.cache import SearchCache
 from mypage_api.jobs.router import employer_router as employer_jobs_router
 from mypage_api.jobs.router import public_router as jobs_router
 from mypage_api.mail.worker import in_process_worker
@@ -83,6 +84,7 @@ def create_app(
     app.state.clock = clock or clock_from(settings)
     app.state.database = database
     app.state.key_ring = key_ring_from(settings)
+    app.state.search_cache = SearchCache(settings.search_cache_size)
 
     app.add_middleware(RequestLogMiddleware)
     install_problem_handlers(app)

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
 
     # Jobs and search
     search_count_cap: int = Field(default=10_000, ge=100)
+    search_cache_size: int = Field(
+        default=2000,
+        ge=0,
+        description="Search pages each process keeps in memory, exact (jobs.cache); 0: none.",
+    )
     saved_search_limit: int = Field(default=20, ge=1, le=200)
     favorite_limit: int = Field(default=100, ge=1, le=1000)
 

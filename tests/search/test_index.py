@@ -36,12 +36,20 @@ async def test_the_sqlite_triggers_exist_at_head(connection: AsyncConnection) ->
     if connection.dialect.name != "sqlite":
         pytest.skip("PostgreSQL maintains its expression index itself")
     names = await connection.scalars(
-        text("SELECT name FROM sqlite_master WHERE tbl_name = 'jobs' AND type = 'trigger'")
+        text(
+            "SELECT name FROM sqlite_master WHERE tbl_name IN ('jobs', 'employers') "
+            "AND type = 'trigger'"
+        )
     )
     assert set(names) == {
         "job_search_after_insert",
         "job_search_after_update",
         "job_search_after_delete",
+        # the search generation (jobs.cache)
+        "job_search_generation_jobs_insert",
+        "job_search_generation_jobs_update",
+        "job_search_generation_jobs_delete",
+        "job_search_generation_employers",
     }
 
 

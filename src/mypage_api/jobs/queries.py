@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, select, tuple_
+from sqlalchemy import Select, and_, column, func, literal, select, tuple_
+from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Compiled
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -139,6 +140,16 @@ def page_statement(
         .order_by(*sort_key(sort, page.c))
     )
     return statement
+
+
+# One row, changed with every change a search page could show (jobs.cache).
+_search_generation = table_clause("job_search_generation", column("generation"))
+
+
+async def search_generation(session: AsyncSession) -> int:
+    """The search generation now: pages read at another one may differ from a fresh read."""
+    rows = await fetch(session, select(_search_generation.c.generation))
+    return int(rows[0]["generation"])
 
 
 def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:

@@ -10,6 +10,7 @@ from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs import service
+from mypage_api.jobs.cache import SearchCacheDep
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
@@ -134,11 +135,12 @@ async def search_jobs(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
+    cache: SearchCacheDep,
     cursor: CursorQuery = None,
     limit: Annotated[PageSize, Query()] = PageSize.ten,
 ) -> Response:
     """The hot read path: the page is serialised once, straight to JSON, instead of being
-    validated again as the response model."""
+    validated again as the response model, and kept (``jobs.cache``)."""
     page = await service.search(
         session,
         filters,
@@ -146,8 +148,9 @@ async def search_jobs(
         cursor=cursor,
         limit=limit.value,
         cap=settings.search_count_cap,
+        cache=cache,
     )
-    return Response(page.model_dump_json(), media_type="application/json")
+    return Response(page, media_type="application/json")
 
 
 @public_router.get(

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.errors import ProblemError, validation_problem
 from mypage_api.jobs import queries
+from mypage_api.jobs.cache import SearchCache
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
@@ -303,14 +304,37 @@ async def search(
     cursor: str | None,
     limit: int,
     cap: int,
-) -> SearchPage:
-    """One page of a search (R21) and its count, exact up to ``cap``."""
+    cache: SearchCache,
+) -> bytes:
+    """One page of a search (R21) and its count, exact up to ``cap``, as the JSON answered
+    (a ``SearchPage``). Kept in ``cache`` under the search generation read before it, and
+    taken from there while the generation and the JST day stay the same (``jobs.cache``)."""
+    cursor_key = decode_search_cursor(cursor)
+    if not cache.enabled:
+        return await read_page(session, filters, today, cursor_key, limit, cap)
+    generation = await queries.search_generation(session)
+    key = (generation, today, cap, limit, cursor_key, filters.model_dump_json())
+    page = cache.get(key)
+    if page is None:
+        page = await read_page(session, filters, today, cursor_key, limit, cap)
+        cache.put(key, page)
+    return page
+
+
+async def read_page(
+    session: AsyncSession,
+    filters: SearchFilters,
+    today: date,
+    cursor_key: tuple[date, int] | None,
+    limit: int,
+    cap: int,
+) -> bytes:
     rows, total = await queries.search_rows(
         session,
         filters,
         parsed_query(filters),
         today=today,
-        cursor_key=decode_search_cursor(cursor),
+        cursor_key=cursor_key,
         limit=limit,
         cap=cap,
     )
@@ -320,9 +344,10 @@ async def search(
         last = rows[-1]
         day = last["accepted_on"] if filters.sort is JobSort.accepted else last["referral_deadline"]
         next_cursor = encode_cursor([day.isoformat(), last["id"]])
-    return SearchPage(
+    page = SearchPage(
         items=[JobSummary(**summary_fields(row)) for row in rows],
         next_cursor=next_cursor,
         total=min(total, cap),
         total_exact=total <= cap,
     )
+    return page.model_dump_json().encode()

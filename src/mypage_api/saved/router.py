@@ -1,12 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from mypage_api import problems
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
+from mypage_api.jobs.cache import SearchCacheDep
 from mypage_api.jobs.router import JobNumberPath
 from mypage_api.jobs.schemas import PageSize, SearchPage
 from mypage_api.pagination import CursorQuery
@@ -69,6 +70,7 @@ async def delete_saved(saved_id: RowId, seeker: ActiveSeeker, session: SessionDe
     "/saved-searches/{saved_id}/jobs",
     operation_id="runSavedSearch",
     summary="Search with saved conditions",
+    response_model=SearchPage,
     responses=problem_responses(
         *ACTIVE_PROBLEMS,
         problems.SAVED_SEARCH_NOT_FOUND,
@@ -82,10 +84,11 @@ async def run_saved(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
+    cache: SearchCacheDep,
     cursor: CursorQuery = None,
     limit: Annotated[PageSize, Query()] = PageSize.ten,
-) -> SearchPage:
-    return await service.run_saved(
+) -> Response:
+    page = await service.run_saved(
         session,
         seeker,
         saved_id,
@@ -93,7 +96,9 @@ async def run_saved(
         cursor=cursor,
         limit=limit.value,
         cap=settings.search_count_cap,
+        cache=cache,
     )
+    return Response(page, media_type="application/json")
 
 
 @router.get(

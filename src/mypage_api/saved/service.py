@@ -9,7 +9,8 @@ from mypage_api import problems
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs import service as jobs
-from mypage_api.jobs.schemas import JobSummary, SearchFilters, SearchPage
+from mypage_api.jobs.cache import SearchCache
+from mypage_api.jobs.schemas import JobSummary, SearchFilters
 from mypage_api.models import Employer, Favorite, Job, SavedSearch, Seeker
 from mypage_api.rules.jobs import job_is_valid
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
@@ -76,10 +77,14 @@ async def run_saved(
     cursor: str | None,
     limit: int,
     cap: int,
-) -> SearchPage:
+    cache: SearchCache,
+) -> bytes:
+    """The search page of saved conditions, as its JSON (``jobs.service.search``)."""
     saved = await own_saved(session, seeker, saved_id)
     filters = SearchFilters.model_validate(saved.filters)
-    return await jobs.search(session, filters, today=today, cursor=cursor, limit=limit, cap=cap)
+    return await jobs.search(
+        session, filters, today=today, cursor=cursor, limit=limit, cap=cap, cache=cache
+    )
 
 
 async def list_favorites(

@@ -17,7 +17,9 @@ fixed time each:
   Two servers run side by side: one as deployed, keeping search pages (``jobs.cache``:
   with no job changing during the run, a repeated search is answered from memory after
   its first request in each worker), and one with ``MYPAGE_SEARCH_CACHE_SIZE=0``
-  (**API fresh**: every request reads the database, as a search no one made before does);
+  (**API fresh**: every request reads the database, as a search no one made before does).
+  The mix is measured once more on the first while one job changes every second, which
+  makes every kept page be read afresh (the cost of the cache's exactness);
 - **SQL**: the statements that request runs, executed directly through asyncpg, one
   connection per concurrent caller, with the service's session settings
   (``database_session_settings``). They are captured, not rewritten: one in-process call
@@ -46,7 +48,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -143,6 +145,12 @@ class SizeResult:
     queries: list[QueryResult]
     workers: int = 2
     concurrency: int = 8
+    # the mix on the server keeping pages while one job changes every CHANGE_EVERY seconds
+    mix_changing: dict[str, float] | None = None
+
+
+CHANGE_EVERY = 1.0  # seconds between job changes in bench_mix_changing
+WARM_UP = 3.0  # seconds of load on a server before it is measured
 
 
 @dataclass(frozen=True)
@@ -454,6 +462,7 @@ async def bench_size(
     keep: bool,
     reuse: bool,
     workers: int,
+    mix_only: bool = False,
 ) -> SizeResult:
     name = f"mypage_bench_{size}"
     app_url = database_url(server_url, name, "postgresql+asyncpg")
@@ -504,9 +513,10 @@ async def bench_size(
         try:
             await wrk(ports.kept, ["/healthz"], concurrency, min(2.0, duration))  # warm up
             healthz = await wrk(ports.kept, ["/healthz"], concurrency, duration)
-            for (query_name, params), query_statements, query_scan in zip(
-                QUERIES, statements, scan_statements, strict=True
-            ):
+            measured = (
+                [] if mix_only else list(zip(QUERIES, statements, scan_statements, strict=True))
+            )
+            for (query_name, params), query_statements, query_scan in measured:
                 results.append(
                     await bench_query(
                         query_name,
@@ -521,6 +531,7 @@ async def bench_size(
                     )
                 )
             results.append(await bench_mix(statements, ports, direct, concurrency, duration))
+            mix_changing = await bench_mix_changing(ports, direct[0], concurrency, duration)
         finally:
             await stop_server(server)
             await stop_server(fresh)
@@ -529,7 +540,14 @@ async def bench_size(
     if not keep and not reuse:
         await admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     result = SizeResult(
-        size, round(load_seconds, 1), str(table_size), healthz, results, workers, concurrency
+        size,
+        round(load_seconds, 1),
+        str(table_size),
+        healthz,
+        results,
+        workers,
+        concurrency,
+        mix_changing,
     )
     print_size(result)
     return result
@@ -608,13 +626,40 @@ async def bench_mix(
 async def load_api(
     ports: Ports, paths: list[str], concurrency: int, duration: float
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """wrk on both servers in turn, each warmed up first (which, on the server keeping
-    pages, also keeps each path's page in each worker)."""
+    """wrk on both servers in turn, each warmed up first for WARM_UP seconds: long enough,
+    on the server keeping pages, for each worker to have read and kept each path's page
+    (at 1M jobs a fresh read of the mix's slowest query takes up to ~0.6 s)."""
     measures = []
     for port in (ports.kept, ports.fresh):
-        await wrk(port, paths, concurrency, min(1.0, duration))
+        await wrk(port, paths, concurrency, min(WARM_UP, duration))
         measures.append(await wrk(port, paths, concurrency, duration))
     return measures[0], measures[1]
+
+
+async def bench_mix_changing(
+    ports: Ports, connection: asyncpg.Connection, concurrency: int, duration: float
+) -> dict[str, float]:
+    """The mix on the server keeping pages while jobs change, as they do in office hours:
+    every CHANGE_EVERY seconds one job is touched (its ``updated_at``), which moves the
+    search generation, so every kept page is read afresh once more (jobs.cache)."""
+    paths = [path_of("/v1/jobs", params) for _name, params in QUERIES]
+
+    async def change() -> None:
+        job_id = 1
+        while True:
+            await asyncio.sleep(CHANGE_EVERY)
+            await connection.execute("UPDATE jobs SET updated_at = now() WHERE id = $1", job_id)
+            job_id += 1
+
+    changing = asyncio.create_task(change())
+    try:
+        measure = await wrk(ports.kept, paths, concurrency, duration)
+    finally:
+        changing.cancel()
+        with suppress(asyncio.CancelledError):
+            await changing
+    print(f"   {MIX}, a job changing every {CHANGE_EVERY:g} s: done" + api_errors(measure))
+    return measure
 
 
 def api_errors(*measures: dict[str, float]) -> str:
@@ -653,6 +698,13 @@ def print_size(result: SizeResult) -> None:
             f"{api_over_sql(query.api, query):>7.2f} {api_over_sql(fresh, query):>9.2f} "
             f"{indexed_over_scan(query):>8.2f} {'yes' if query.same_as_scan else 'NO'}"
             + api_errors(query.api, fresh)
+        )
+    if result.mix_changing:
+        changing = result.mix_changing
+        print(
+            f"{'mix, a job changing every ' + format(CHANGE_EVERY, 'g') + ' s':34} "
+            f"{'':>7} {changing['rps']:>8.0f} {changing['p50_ms']:>7.1f} "
+            f"{changing['p95_ms']:>7.1f}   (pages kept; each change makes them read afresh)"
         )
     print("plans (SQL):")
     for query in result.queries:
@@ -712,6 +764,9 @@ async def main() -> None:
         "(and keep it)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--mix-only", action="store_true", help="measure the mix alone, not each query"
+    )
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if not shutil.which("wrk"):
@@ -732,6 +787,7 @@ async def main() -> None:
                 arguments.keep,
                 arguments.reuse,
                 arguments.workers,
+                arguments.mix_only,
             )
         )
     print_growth(results)

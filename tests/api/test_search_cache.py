@@ -1,6 +1,7 @@
 """Search pages kept in memory (jobs.cache): a kept page is always the page a fresh search
 would give, whatever changed in between and whenever the day turned."""
 
+import asyncio
 from datetime import date, datetime, timedelta
 
 import httpx
@@ -206,3 +207,58 @@ def test_the_least_recently_used_page_leaves_first() -> None:
     cache.put("c", b"C")
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (b"A", None, b"C")
     assert len(cache) == 2
+
+
+class Reads:
+    """A page read that waits until released, counting its calls; the first may fail."""
+
+    def __init__(self, *, first_fails: bool = False) -> None:
+        self.calls = 0
+        self.released = asyncio.Event()
+        self.first_fails = first_fails
+
+    async def __call__(self) -> bytes:
+        self.calls += 1
+        if self.calls == 1:
+            await self.released.wait()
+            if self.first_fails:
+                raise ConnectionError("the database went away")
+        return b"page"
+
+
+async def test_searches_arriving_during_a_read_wait_for_it() -> None:
+    cache, read = SearchCache(10), Reads()
+    searches = [asyncio.create_task(cache.page("k", read)) for _ in range(5)]
+    await asyncio.sleep(0)  # every search has started: one reads, four wait
+    read.released.set()
+    assert await asyncio.gather(*searches) == [b"page"] * 5
+    assert read.calls == 1
+    assert await cache.page("k", read) == b"page"  # kept
+    assert read.calls == 1
+
+
+async def test_when_the_read_fails_the_waiting_searches_read_for_themselves() -> None:
+    cache, read = SearchCache(10), Reads(first_fails=True)
+    first = asyncio.create_task(cache.page("k", read))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(cache.page("k", read))
+    await asyncio.sleep(0)
+    read.released.set()
+    with pytest.raises(ConnectionError):
+        await first
+    assert await second == b"page"
+    assert read.calls == 2
+
+
+async def test_a_search_that_goes_away_leaves_the_read_to_the_others() -> None:
+    cache, read = SearchCache(10), Reads()
+    first = asyncio.create_task(cache.page("k", read))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(cache.page("k", read))
+    await asyncio.sleep(0)
+    second.cancel()
+    read.released.set()
+    assert await first == b"page"
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    assert read.calls == 1

@@ -12,10 +12,15 @@ then looks its page up, so:
 Together with the JST day in the key (validity changes at midnight, R10), a page served
 from here is the page the database would give. Each process keeps its own, bounded, the
 least recently used leaving first; ``search_cache_size = 0`` turns it off.
+
+A page being read is read once: searches for the same key that arrive meanwhile wait for
+that read (``page``) instead of running the same statements beside it, as every popular
+search would right after a change. If that read fails, each of them reads for itself.
 """
 
+import asyncio
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -25,10 +30,38 @@ class SearchCache:
     def __init__(self, size: int) -> None:
         self.size = size
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._reading: dict[Hashable, asyncio.Future[bytes]] = {}
 
     @property
     def enabled(self) -> bool:
         return self.size > 0
+
+    async def page(self, key: Hashable, read: Callable[[], Awaitable[bytes]]) -> bytes:
+        """The page kept under ``key``, else the one a search for it is reading now, else
+        ``read()``'s, kept."""
+        page = self.get(key)
+        if page is not None:
+            return page
+        reading = self._reading.get(key)
+        if reading is not None:
+            try:
+                return await asyncio.shield(reading)
+            except BaseException:
+                if not reading.done():  # this search was cancelled, not the read
+                    raise
+                return await read()  # that read failed or its search went away
+        reading = asyncio.get_running_loop().create_future()
+        self._reading[key] = reading
+        try:
+            page = await read()
+        except BaseException:
+            reading.cancel()  # the searches waiting for it read for themselves
+            raise
+        finally:
+            del self._reading[key]
+        reading.set_result(page)
+        self.put(key, page)
+        return page
 
     def get(self, key: Hashable) -> bytes | None:
         page = self._pages.get(key)

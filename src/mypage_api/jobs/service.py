@@ -314,11 +314,7 @@ async def search(
         return await read_page(session, filters, today, cursor_key, limit, cap)
     generation = await queries.search_generation(session)
     key = (generation, today, cap, limit, cursor_key, filters.model_dump_json())
-    page = cache.get(key)
-    if page is None:
-        page = await read_page(session, filters, today, cursor_key, limit, cap)
-        cache.put(key, page)
-    return page
+    return await cache.page(key, lambda: read_page(session, filters, today, cursor_key, limit, cap))
 
 
 async def read_page(

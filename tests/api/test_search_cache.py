@@ -2,18 +2,24 @@
 would give, whatever changed in between and whenever the day turned."""
 
 import asyncio
+from array import array
 from datetime import date, datetime, timedelta
+from random import Random
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from mypage_api.app import create_app
 from mypage_api.clock import FixedClock
-from mypage_api.jobs.cache import SearchCache
+from mypage_api.config import Settings
+from mypage_api.db import Database
+from mypage_api.jobs.cache import KeptPage, SearchCache, after_changes
+from mypage_api.jobs.changes import prune_changes
 from mypage_api.rules.calendar import JST
-from tests.factories import Person, bearer, load_offices, make_employer, post_job
+from tests.factories import Person, bearer, load_offices, make_employer, post_job, session_on
 
 
 @pytest.fixture
@@ -199,14 +205,111 @@ async def test_without_the_cache_searches_answer_the_same(
     assert kept(app) == 0
 
 
+# A posting no search for 介護 finds.
+OFFICE_WORK: dict[str, object] = {
+    "occupation_code": "251-01",
+    "occupation_name": "一般事務",
+    "description": "データ入力と電話応対。",
+}
+
+
+async def test_a_change_that_cannot_touch_a_page_keeps_it(
+    client: httpx.AsyncClient, app: FastAPI, employer: Person
+) -> None:
+    headers = await bearer(client, employer.email)
+    await post_job(client, headers, title="介護職員（日勤）")
+    other = await post_job(client, headers, **OFFICE_WORK, title="一般事務")
+    first = await search(client, q="介護")
+    [before] = app.state.search_cache.kept()
+    edited = await client.patch(
+        f"/v1/employer/jobs/{other['job_number']}", json={"title": "経理事務"}, headers=headers
+    )
+    assert edited.status_code == 200, edited.text
+    assert await search(client, q="介護") == first
+    [after] = app.state.search_cache.kept()
+    assert after.generation > before.generation
+    assert after.body is before.body  # kept, not read again
+
+
+async def test_a_match_closed_beyond_the_first_page_changes_the_exact_count(
+    client: httpx.AsyncClient, employer: Person
+) -> None:
+    headers = await bearer(client, employer.email)
+    jobs = [await post_job(client, headers, title=f"介護職員{n:02d}") for n in range(12)]
+    page = await search(client, q="介護")
+    assert (page["total"], page["total_exact"], len(titles(page))) == (12, True, 10)
+    oldest = jobs[0]  # on the second page
+    closed = await client.post(f"/v1/employer/jobs/{oldest['job_number']}/close", headers=headers)
+    assert closed.status_code == 200, closed.text
+    page = await search(client, q="介護")
+    assert (page["total"], page["total_exact"]) == (11, True)
+
+
+async def test_a_count_past_the_cap_turns_exact_when_matches_leave(
+    client: httpx.AsyncClient, employer: Person, settings: Settings
+) -> None:
+    settings.search_count_cap = 100
+    headers = await bearer(client, employer.email)
+    jobs = [await post_job(client, headers, title=f"求人{n:03d}") for n in range(102)]
+    assert (await search(client, q="求人")) | {"items": None, "next_cursor": None} == {
+        "items": None,
+        "next_cursor": None,
+        "total": 100,
+        "total_exact": False,
+    }
+    for job, (total, exact) in zip(jobs[:2], [(100, False), (100, True)], strict=True):
+        closed = await client.post(f"/v1/employer/jobs/{job['job_number']}/close", headers=headers)
+        assert closed.status_code == 200, closed.text
+        page = await search(client, q="求人")
+        assert (page["total"], page["total_exact"]) == (total, exact)
+
+
+async def test_pages_read_before_pruned_changes_are_read_afresh(
+    client: httpx.AsyncClient, app: FastAPI, employer: Person, connection: AsyncConnection
+) -> None:
+    headers = await bearer(client, employer.email)
+    await post_job(client, headers, title="介護職員（日勤）")
+    first = await search(client, q="介護")
+    [before] = app.state.search_cache.kept()
+    await post_job(client, headers, **OFFICE_WORK, title="一般事務")
+    await post_job(client, headers, **OFFICE_WORK, title="経理事務")
+    async with session_on(connection) as session:
+        pruned_through = await prune_changes(session, keep=1)
+    assert pruned_through == await generation(connection) - 1  # the newest change is kept
+    logged = await connection.execute(text("SELECT count(*) FROM job_search_changes"))
+    assert logged.scalar_one() == 1
+    assert await search(client, q="介護") == first
+    [after] = app.state.search_cache.kept()
+    assert after.body is not before.body  # read again: the log no longer reached back
+
+
+def kept_page(generation: int = 1, body: bytes = b"page", **fields: object) -> KeptPage:
+    values: dict[str, object] = {
+        "page_ids": frozenset({5}),
+        "counted": 3,
+        "matched": array("i", [2, 5, 9]),
+    }
+    values.update(fields)
+    return KeptPage(generation=generation, body=body, **values)  # type: ignore[arg-type]
+
+
 def test_the_least_recently_used_page_leaves_first() -> None:
     cache = SearchCache(2)
-    cache.put("a", b"A")
-    cache.put("b", b"B")
-    assert cache.get("a") == b"A"  # now "b" is the least recently used
-    cache.put("c", b"C")
-    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (b"A", None, b"C")
-    assert len(cache) == 2
+    cache.put("a", kept_page(body=b"A"))
+    cache.put("b", kept_page(body=b"B"))
+    assert cache.get("a") is not None  # now "b" is the least recently used
+    cache.put("c", kept_page(body=b"C"))
+    assert [page.body for page in cache.kept()] == [b"A", b"C"]
+    assert cache.get("b") is None
+
+
+def test_a_page_of_an_older_generation_does_not_replace_a_newer_one() -> None:
+    cache = SearchCache(2)
+    cache.put("a", kept_page(generation=7, body=b"new"))
+    cache.put("a", kept_page(generation=6, body=b"old"))  # a read that finished late
+    page = cache.get("a")
+    assert page is not None
+    assert (page.generation, page.body) == (7, b"new")
 
 
 class Reads:
@@ -217,48 +320,154 @@ class Reads:
         self.released = asyncio.Event()
         self.first_fails = first_fails
 
-    async def __call__(self) -> bytes:
+    async def __call__(self) -> KeptPage:
         self.calls += 1
         if self.calls == 1:
             await self.released.wait()
             if self.first_fails:
                 raise ConnectionError("the database went away")
-        return b"page"
+        return kept_page()
 
 
 async def test_searches_arriving_during_a_read_wait_for_it() -> None:
     cache, read = SearchCache(10), Reads()
-    searches = [asyncio.create_task(cache.page("k", read)) for _ in range(5)]
+    searches = [asyncio.create_task(cache.read_once("k", read)) for _ in range(5)]
     await asyncio.sleep(0)  # every search has started: one reads, four wait
     read.released.set()
-    assert await asyncio.gather(*searches) == [b"page"] * 5
-    assert read.calls == 1
-    assert await cache.page("k", read) == b"page"  # kept
+    assert [page.body for page in await asyncio.gather(*searches)] == [b"page"] * 5
     assert read.calls == 1
 
 
 async def test_when_the_read_fails_the_waiting_searches_read_for_themselves() -> None:
     cache, read = SearchCache(10), Reads(first_fails=True)
-    first = asyncio.create_task(cache.page("k", read))
+    first = asyncio.create_task(cache.read_once("k", read))
     await asyncio.sleep(0)
-    second = asyncio.create_task(cache.page("k", read))
+    second = asyncio.create_task(cache.read_once("k", read))
     await asyncio.sleep(0)
     read.released.set()
     with pytest.raises(ConnectionError):
         await first
-    assert await second == b"page"
+    assert (await second).body == b"page"
     assert read.calls == 2
 
 
 async def test_a_search_that_goes_away_leaves_the_read_to_the_others() -> None:
     cache, read = SearchCache(10), Reads()
-    first = asyncio.create_task(cache.page("k", read))
+    first = asyncio.create_task(cache.read_once("k", read))
     await asyncio.sleep(0)
-    second = asyncio.create_task(cache.page("k", read))
+    second = asyncio.create_task(cache.read_once("k", read))
     await asyncio.sleep(0)
     second.cancel()
     read.released.set()
-    assert await first == b"page"
+    assert (await first).body == b"page"
     with pytest.raises(asyncio.CancelledError):
         await second
     assert read.calls == 1
+
+
+# after_changes: the rule that keeps a page across changes (jobs 2, 5, 9 matched; 5 shown).
+
+
+def test_a_page_survives_changes_to_jobs_it_never_held() -> None:
+    page = after_changes(kept_page(), cap=100, generation=4, changed={3, 4}, matching_now=set())
+    assert page is not None
+    assert (page.generation, page.body, page.counted) == (4, b"page", 3)
+
+
+@pytest.mark.parametrize(
+    ("changed", "matching_now", "why"),
+    [
+        ({3}, {3}, "a job that matches now may be new to the count or the page"),
+        ({5}, {5}, "a job on the page that still matches may have changed its row"),
+        ({5}, set(), "a job on the page left it"),
+        ({9}, set(), "a job among the exact count's matches left it"),
+    ],
+)
+def test_a_page_is_read_afresh_when_a_change_can_touch_it(
+    changed: set[int], matching_now: set[int], why: str
+) -> None:
+    page = after_changes(
+        kept_page(), cap=100, generation=4, changed=changed, matching_now=matching_now
+    )
+    assert page is None, why
+
+
+@pytest.mark.parametrize(
+    ("changed", "counted"),
+    [({1}, 102), ({1, 2}, 101), ({1, 2, 3}, None)],
+    ids=["one changed: 102 may remain", "two: 101", "three: at the cap, read afresh"],
+)
+def test_a_count_past_the_cap_survives_while_enough_matches_remain(
+    changed: set[int], counted: int | None
+) -> None:
+    # 103 matches counted with a cap of 100 (shown "100, not exact"); each changed job that
+    # does not match now may have been one of them.
+    past = kept_page(counted=103, matched=None, page_ids=frozenset({50}))
+    page = after_changes(past, cap=100, generation=4, changed=changed, matching_now=set())
+    assert (page.counted if page else None) == counted
+
+
+QUERIES: list[dict[str, object]] = [
+    {},
+    {"q": "介護"},
+    {"q": "事務"},
+    {"q": "介護 OR 看護", "prefecture": ["13"]},
+    {"prefecture": ["14"], "sort": "deadline"},
+    {"q": "-パート", "limit": 30},
+]
+TITLES = ["介護職員", "介護のパート", "看護師", "一般事務", "経理事務のパート", "調理補助"]
+
+
+async def test_kept_pages_equal_fresh_reads_through_a_day_of_changes(
+    client: httpx.AsyncClient,
+    employer: Person,
+    settings: Settings,
+    clock: FixedClock,
+    engine: AsyncEngine,
+    connection: AsyncConnection,
+) -> None:
+    """Postings, edits and closures in a seeded random order, each followed by every search
+    of QUERIES on this app (pages kept) and on one that keeps none: always the same."""
+    database = Database(engine)
+    database.bind_to(connection)
+    fresh_app = create_app(
+        settings.model_copy(update={"search_cache_size": 0}), clock=clock, database=database
+    )
+    transport = httpx.ASGITransport(app=fresh_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as fresh:
+        headers = await bearer(client, employer.email)
+        random = Random(20261126)  # noqa: S311 (a repeatable order of changes)
+        open_jobs: list[str] = []
+        for step in range(60):
+            action = (
+                "post"
+                if step < 25 or not open_jobs
+                else random.choice(["post", "edit", "close", "close"])
+            )
+            title = f"{random.choice(TITLES)}{step}"
+            if action == "post":
+                prefecture, municipality = random.choice([("13", "13101"), ("14", "14104")])
+                job = await post_job(
+                    client,
+                    headers,
+                    title=title,
+                    prefecture_code=prefecture,
+                    municipality_code=municipality,
+                )
+                open_jobs.append(str(job["job_number"]))
+            else:
+                number = random.choice(open_jobs)
+                if action == "edit":
+                    response = await client.patch(
+                        f"/v1/employer/jobs/{number}", json={"title": title}, headers=headers
+                    )
+                else:
+                    response = await client.post(
+                        f"/v1/employer/jobs/{number}/close", headers=headers
+                    )
+                    open_jobs.remove(number)
+                assert response.status_code == 200, response.text
+            for params in QUERIES:
+                kept_answer = await client.get("/v1/jobs", params=params)
+                fresh_answer = await fresh.get("/v1/jobs", params=params)
+                assert kept_answer.json() == fresh_answer.json(), (step, action, params)

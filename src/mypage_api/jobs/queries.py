@@ -3,11 +3,13 @@ benchmark), and the look-ups by job number."""
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, column, func, literal, select, tuple_
 from sqlalchemy import table as table_clause
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Compiled
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -142,20 +144,98 @@ def page_statement(
     return statement
 
 
-# One row, changed with every change a search page could show (jobs.cache).
-_search_generation = table_clause("job_search_generation", column("generation"))
+# Kept by triggers with every change a search page could show (jobs.cache, migration
+# 7a41c2e9d5b3): the generation, and the jobs each generation changed.
+GENERATION = table_clause("job_search_generation", column("generation"), column("pruned_through"))
+CHANGES = table_clause("job_search_changes", column("generation"), column("job_id"))
 
 
-async def search_generation(session: AsyncSession) -> int:
+@dataclass(frozen=True)
+class SearchGeneration:
+    generation: int
+    pruned_through: int  # the changes up to it are not logged
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The jobs changed after a generation, as of the generation ``now``."""
+
+    now: SearchGeneration
+    job_ids: frozenset[int]
+    matching_now: frozenset[int]  # those of them the search accepts as of ``now``
+    complete: bool  # every change is logged, and there are no more than asked for
+
+
+async def search_generation(session: AsyncSession) -> SearchGeneration:
     """The search generation now: pages read at another one may differ from a fresh read."""
-    rows = await fetch(session, select(_search_generation.c.generation))
-    return int(rows[0]["generation"])
+    row = (await fetch(session, select(GENERATION.c.generation, GENERATION.c.pruned_through)))[0]
+    return SearchGeneration(int(row["generation"]), int(row["pruned_through"]))
+
+
+async def changes_since(
+    session: AsyncSession, since: int, conditions: list[Any], *, at_most: int
+) -> Changes:
+    """The jobs changed after generation ``since`` and which of them a search's
+    ``conditions`` accept, in one statement: one snapshot, so the jobs are as of the
+    generation read with them (writers commit in the generation's order), and a pruning
+    that commits meanwhile cannot hide a change."""
+    matching = and_(Job.id == CHANGES.c.job_id, *conditions)
+    statement = (
+        select(
+            GENERATION.c.generation,
+            GENERATION.c.pruned_through,
+            CHANGES.c.job_id,
+            Job.id.label("matching"),
+        )
+        .select_from(
+            GENERATION.outerjoin(CHANGES, CHANGES.c.generation > since).outerjoin(Job, matching)
+        )
+        .limit(at_most + 1)
+    )
+    rows = await fetch(session, statement)
+    now = SearchGeneration(int(rows[0]["generation"]), int(rows[0]["pruned_through"]))
+    return Changes(
+        now=now,
+        job_ids=frozenset(int(row["job_id"]) for row in rows if row["job_id"] is not None),
+        matching_now=frozenset(int(row["matching"]) for row in rows if row["matching"] is not None),
+        complete=since >= now.pruned_through and len(rows) <= at_most,
+    )
+
+
+# Matches counted past the cap: a kept page whose count is "more than the cap" stays true
+# through that many changes that might each have taken a match away (jobs.cache).
+COUNT_MARGIN = 100
 
 
 def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
     """Counting stops after ``cap + 1`` matches: exact below the cap, cheap above it."""
     matches = select(Job.id).where(*conditions).limit(cap + 1).subquery()
     return select(func.count().label("total")).select_from(matches)
+
+
+def counted_matches_statement(conditions: list[Any], cap: int, dialect: str) -> Select[Any]:
+    """A search's count: as ``capped_count_statement``, going on to ``cap + 1 +
+    COUNT_MARGIN``, with the ids it counted (sorted on PostgreSQL), for a kept page to tell
+    whether a changed job was one of its matches."""
+    matches = select(Job.id).where(*conditions).limit(cap + 1 + COUNT_MARGIN).subquery()
+    ids: Any = (
+        func.array_agg(aggregate_order_by(matches.c.id, matches.c.id))
+        if dialect == "postgresql"
+        else func.group_concat(matches.c.id)
+    )
+    statement: Select[Any] = select(func.count().label("total"), ids.label("ids")).select_from(
+        matches
+    )
+    return statement
+
+
+def match_ids(value: Any) -> list[int]:
+    """The ids of a count statement's matches, sorted: an array, or (SQLite) "1,2,3"."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return sorted(int(part) for part in value.split(","))
+    return [int(job_id) for job_id in value]
 
 
 async def search_rows(
@@ -167,8 +247,9 @@ async def search_rows(
     cursor_key: tuple[date, int] | None,
     limit: int,
     cap: int,
-) -> tuple[Sequence[Mapping[str, Any]], int]:
-    """A search page's rows (``limit + 1`` at most) and its count capped at ``cap + 1``.
+) -> tuple[Sequence[Mapping[str, Any]], int, list[int]]:
+    """A search page's rows (``limit + 1`` at most), its count (exact up to ``cap``, then
+    stopping a little further: ``counted_matches_statement``) and the ids it counted.
 
     The count comes first and chooses the page's plan when the free words use the index:
     - more than ``cap`` matches (1% or more of a million jobs): the page walks the order's
@@ -179,17 +260,17 @@ async def search_rows(
     (``search.sql.text_filter``). Without free words the planner has the order indexes."""
     dialect = session.get_bind().dialect.name
     conditions = search_conditions(filters, parsed, today=today, dialect=dialect)
-    counted = await fetch(session, capped_count_statement(conditions, cap))
-    total = int(counted[0]["total"])
+    counted = (await fetch(session, counted_matches_statement(conditions, cap, dialect)))[0]
+    total, ids = int(counted["total"]), match_ids(counted["ids"])
     if total == 0:
-        return [], 0
+        return [], 0, ids
     indexed = parsed is not None and index_condition(parsed, dialect) is not None
     if indexed and total > cap:
         walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
         page = page_statement(walk, filters.sort, cursor_key, limit)
     else:
         page = page_statement(conditions, filters.sort, cursor_key, limit, candidates_first=indexed)
-    return await fetch(session, page), total
+    return await fetch(session, page), total, ids
 
 
 # The hot path's statements, compiled once per shape (PostgreSQL; the least recently

@@ -1,6 +1,8 @@
 """Employers post and maintain jobs (R20); anyone reads a valid job (R10) and searches (R21)."""
 
+from array import array
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -11,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.errors import ProblemError, validation_problem
 from mypage_api.jobs import queries
-from mypage_api.jobs.cache import SearchCache
+from mypage_api.jobs.cache import KeptPage, SearchCache, after_changes
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
@@ -307,33 +309,79 @@ async def search(
     cache: SearchCache,
 ) -> bytes:
     """One page of a search (R21) and its count, exact up to ``cap``, as the JSON answered
-    (a ``SearchPage``). Kept in ``cache`` under the search generation read before it, and
-    taken from there while the generation and the JST day stay the same (``jobs.cache``)."""
+    (a ``SearchPage``): kept in ``cache`` and answered from there while it is the page a
+    fresh read would give (``jobs.cache``)."""
     cursor_key = decode_search_cursor(cursor)
+    search = PageSearch(filters, today, cursor_key, limit, cap)
     if not cache.enabled:
-        return await read_page(session, filters, today, cursor_key, limit, cap)
+        return (await read_page(session, search, generation=0)).body
     generation = await queries.search_generation(session)
-    key = (generation, today, cap, limit, cursor_key, filters.model_dump_json())
-    return await cache.page(key, lambda: read_page(session, filters, today, cursor_key, limit, cap))
+    key = (today, cap, limit, cursor_key, filters.model_dump_json())
+    kept = cache.get(key)
+    if kept is not None and kept.generation < generation.pruned_through:
+        kept = None  # the changes since it was read are no longer all logged
+    if kept is not None and kept.generation < generation.generation:
+        kept = await still_kept(session, search, kept)  # as of the generation now, or None
+        if kept is not None:
+            cache.put(key, kept)
+    if kept is None:
+        kept = await cache.read_once(
+            (key, generation.generation),
+            lambda: read_page(session, search, generation=generation.generation),
+        )
+        cache.put(key, kept)
+    return kept.body
 
 
-async def read_page(
-    session: AsyncSession,
-    filters: SearchFilters,
-    today: date,
-    cursor_key: tuple[date, int] | None,
-    limit: int,
-    cap: int,
-) -> bytes:
-    rows, total = await queries.search_rows(
+@dataclass(frozen=True)
+class PageSearch:
+    filters: SearchFilters
+    today: date
+    cursor_key: tuple[date, int] | None
+    limit: int
+    cap: int
+
+
+# A kept page is read afresh rather than checked against more changed jobs than this.
+CHECKED_AT_MOST = 200
+
+
+async def still_kept(session: AsyncSession, search: PageSearch, kept: KeptPage) -> KeptPage | None:
+    """``kept`` as of the generation now, if no job changed since could change it."""
+    conditions = queries.search_conditions(
+        search.filters,
+        parsed_query(search.filters),
+        today=search.today,
+        dialect=session.get_bind().dialect.name,
+        use_index=False,  # a few jobs by their ids: the plain test, no index
+    )
+    changes = await queries.changes_since(
+        session, kept.generation, conditions, at_most=CHECKED_AT_MOST
+    )
+    if not changes.complete:
+        return None
+    return after_changes(
+        kept,
+        cap=search.cap,
+        generation=changes.now.generation,
+        changed=changes.job_ids,
+        matching_now=changes.matching_now,
+    )
+
+
+async def read_page(session: AsyncSession, search: PageSearch, *, generation: int) -> KeptPage:
+    """The page read from the database, as of ``generation`` (read before it)."""
+    filters, limit, cap = search.filters, search.limit, search.cap
+    rows, total, ids = await queries.search_rows(
         session,
         filters,
         parsed_query(filters),
-        today=today,
-        cursor_key=cursor_key,
+        today=search.today,
+        cursor_key=search.cursor_key,
         limit=limit,
         cap=cap,
     )
+    page_ids = frozenset(int(row["id"]) for row in rows)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -346,4 +394,10 @@ async def read_page(
         total=min(total, cap),
         total_exact=total <= cap,
     )
-    return page.model_dump_json().encode()
+    return KeptPage(
+        generation=generation,
+        body=page.model_dump_json().encode(),
+        page_ids=page_ids,
+        counted=total,
+        matched=array("i", ids) if total <= cap else None,
+    )

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api.clock import Clock
 from mypage_api.config import Environment, Settings
 from mypage_api.db import Database
+from mypage_api.jobs.changes import run_change_pruning
 from mypage_api.mail.senders import DeliveryError, MailSender, build_message, sender_from
 from mypage_api.messages.erasure import run_erasure
 from mypage_api.models import MailStatus, OutboxMail
@@ -174,13 +175,14 @@ async def run_forever(
     database: Database, sender: MailSender, clock: Clock, settings: Settings, stop: asyncio.Event
 ) -> None:
     """Run passes until ``stop`` is set; a full batch is followed at once by the next pass.
-    Registration reminders and saved-search alerts are queued, and expired messages
-    erased, at start and once a day (JST) after that."""
+    Registration reminders and saved-search alerts are queued, expired messages erased
+    and the search's change log pruned, at start and once a day (JST) after that."""
     logger.info("mail worker started")
     daily = [
         DailyPass(),
         DailyPass(run_alerts, "saved-search alert"),
         DailyPass(run_erasure, "message erasure"),
+        DailyPass(run_change_pruning, "search change pruning"),
     ]
     while not stop.is_set():
         for daily_pass in daily:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, column, func, literal, select, tuple_
+from sqlalchemy import Select, and_, case, column, func, literal, select, tuple_
 from sqlalchemy import table as table_clause
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Compiled
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -215,17 +214,16 @@ def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
 
 def counted_matches_statement(conditions: list[Any], cap: int, dialect: str) -> Select[Any]:
     """A search's count: as ``capped_count_statement``, going on to ``cap + 1 +
-    COUNT_MARGIN``, with the ids it counted (sorted on PostgreSQL), for a kept page to tell
-    whether a changed job was one of its matches."""
+    COUNT_MARGIN``, and, when it is exact (at most ``cap``), the ids it counted, for a kept
+    page to tell whether a changed job was one of its matches."""
     matches = select(Job.id).where(*conditions).limit(cap + 1 + COUNT_MARGIN).subquery()
     ids: Any = (
-        func.array_agg(aggregate_order_by(matches.c.id, matches.c.id))
-        if dialect == "postgresql"
-        else func.group_concat(matches.c.id)
+        func.array_agg(matches.c.id) if dialect == "postgresql" else func.group_concat(matches.c.id)
     )
-    statement: Select[Any] = select(func.count().label("total"), ids.label("ids")).select_from(
-        matches
-    )
+    total = func.count()
+    statement: Select[Any] = select(
+        total.label("total"), case((total <= cap, ids)).label("ids")
+    ).select_from(matches)
     return statement
 
 
@@ -235,7 +233,7 @@ def match_ids(value: Any) -> list[int]:
         return []
     if isinstance(value, str):
         return sorted(int(part) for part in value.split(","))
-    return [int(job_id) for job_id in value]
+    return sorted(value)
 
 
 async def search_rows(

@@ -471,3 +471,48 @@ async def test_kept_pages_equal_fresh_reads_through_a_day_of_changes(
                 kept_answer = await client.get("/v1/jobs", params=params)
                 fresh_answer = await fresh.get("/v1/jobs", params=params)
                 assert kept_answer.json() == fresh_answer.json(), (step, action, params)
+
+
+COPIED_COLUMNS = (
+    "employer_id, title, occupation_code, occupation_name, description, employment_type, "
+    "working_style, wage_unit, wage_min, wage_max, working_hours, prefecture_code, "
+    "municipality_code, accepts_online_applications, publishes_employer_name, accepted_on, "
+    "referral_deadline, valid_until, extended, closed_on, created_at, updated_at, "
+    "search_text, search_tokens"
+)
+
+
+async def test_a_statement_changing_many_jobs_is_not_logged_job_by_job(
+    client: httpx.AsyncClient, app: FastAPI, employer: Person, connection: AsyncConnection
+) -> None:
+    """PostgreSQL logs a statement's changed jobs only up to 1,000 (a COPY of a million moves
+    the generation once); beyond that every kept page is read afresh."""
+    if connection.dialect.name != "postgresql":
+        pytest.skip("SQLite's triggers are row-level: every job is logged")
+    job = await post_job(client, await bearer(client, employer.email), title="介護職員")
+    first = await search(client, q="介護")
+    [before] = app.state.search_cache.kept()
+    start = await generation(connection)
+    await connection.execute(
+        text(
+            f"INSERT INTO jobs (job_number, {COPIED_COLUMNS}) "  # noqa: S608 (constants)
+            f"SELECT '99999-' || lpad(n::text, 8, '0'), {COPIED_COLUMNS} "
+            "FROM jobs, generate_series(1, 1001) AS n WHERE job_number = :number"
+        ),
+        {"number": job["job_number"]},
+    )
+    state = (
+        await connection.execute(
+            text("SELECT generation, pruned_through FROM job_search_generation")
+        )
+    ).one()
+    assert tuple(state) == (start + 1, start + 1)
+    logged = await connection.execute(
+        text("SELECT count(*) FROM job_search_changes WHERE generation > :start"), {"start": start}
+    )
+    assert logged.scalar_one() == 0
+    page = await search(client, q="介護")
+    assert (page["total"], page["total_exact"]) == (1002, True)
+    assert page != first
+    [after] = app.state.search_cache.kept()
+    assert after.body is not before.body

@@ -154,6 +154,10 @@ class SearchGeneration:
     generation: int
     pruned_through: int  # the changes up to it are not logged
 
+    def logs_changes_since(self, generation: int) -> bool:
+        """Whether every change after ``generation`` is in the log."""
+        return generation >= self.pruned_through
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -197,7 +201,7 @@ async def changes_since(
         now=now,
         job_ids=frozenset(int(row["job_id"]) for row in rows if row["job_id"] is not None),
         matching_now=frozenset(int(row["matching"]) for row in rows if row["matching"] is not None),
-        complete=since >= now.pruned_through and len(rows) <= at_most,
+        complete=now.logs_changes_since(since) and len(rows) <= at_most,
     )
 
 
@@ -206,9 +210,13 @@ async def changes_since(
 COUNT_MARGIN = 100
 
 
+def _first_matches(conditions: list[Any], count: int) -> Any:
+    return select(Job.id).where(*conditions).limit(count).subquery()
+
+
 def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
     """Counting stops after ``cap + 1`` matches: exact below the cap, cheap above it."""
-    matches = select(Job.id).where(*conditions).limit(cap + 1).subquery()
+    matches = _first_matches(conditions, cap + 1)
     return select(func.count().label("total")).select_from(matches)
 
 
@@ -216,7 +224,7 @@ def counted_matches_statement(conditions: list[Any], cap: int, dialect: str) -> 
     """A search's count: as ``capped_count_statement``, going on to ``cap + 1 +
     COUNT_MARGIN``, and, when it is exact (at most ``cap``), the ids it counted, for a kept
     page to tell whether a changed job was one of its matches."""
-    matches = select(Job.id).where(*conditions).limit(cap + 1 + COUNT_MARGIN).subquery()
+    matches = _first_matches(conditions, cap + 1 + COUNT_MARGIN)
     ids: Any = (
         func.array_agg(matches.c.id) if dialect == "postgresql" else func.group_concat(matches.c.id)
     )

@@ -318,8 +318,8 @@ async def search(
     generation = await queries.search_generation(session)
     key = (today, cap, limit, cursor_key, filters.model_dump_json())
     kept = cache.get(key)
-    if kept is not None and kept.generation < generation.pruned_through:
-        kept = None  # the changes since it was read are no longer all logged
+    if kept is not None and not generation.logs_changes_since(kept.generation):
+        kept = None  # it cannot be checked against the changes since it was read
     if kept is not None and kept.generation < generation.generation:
         kept = await still_kept(session, search, kept)  # as of the generation now, or None
         if kept is not None:

@@ -17,6 +17,7 @@ from mypage_api.db import Database, engine_from
 from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
+from mypage_api.http_guards import RequestBounds, ResponseHeaders
 from mypage_api.jobs.cache import SearchCache
 from mypage_api.jobs.router import employer_router as employer_jobs_router
 from mypage_api.jobs.router import public_router as jobs_router
@@ -86,6 +87,10 @@ def create_app(
     app.state.key_ring = key_ring_from(settings)
     app.state.search_cache = SearchCache(settings.search_cache_size)
 
+    # Outermost last: the log sees every answer, the headers go on every answer, and the
+    # bounds refuse before the app reads anything.
+    app.add_middleware(RequestBounds, settings=settings)
+    app.add_middleware(ResponseHeaders)
     app.add_middleware(RequestLogMiddleware)
     install_problem_handlers(app)
     app.include_router(system_router)

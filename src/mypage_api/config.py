@@ -35,10 +35,11 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(default=5, ge=0, le=200)
     database_pool_timeout_seconds: float = Field(default=30, gt=0)
     database_pool_pre_ping: bool = Field(
-        default=False,
+        default=True,
         description="Test each connection with a round trip before use (three statements "
-        "with asyncpg). Off: a connection broken by a database restart fails one request "
-        "and is then dropped from the pool.",
+        "with asyncpg), so that a connection broken by a database restart is replaced "
+        "before a request uses it. Off: such a connection fails one request (503) and the "
+        "pool is then renewed.",
     )
     database_session_settings: dict[str, str] = Field(
         default_factory=lambda: {
@@ -49,6 +50,20 @@ class Settings(BaseSettings):
         },
         description="PostgreSQL settings of every connection the service opens "
         "(docs/decisions.md, Search).",
+    )
+
+    # Bounds of what a client may send (docs/decisions.md, Bounded input).
+    max_body_bytes: int = Field(
+        default=256 * 1024,
+        ge=1024,
+        le=16 * 1024**2,
+        description="Largest request body other than a document upload (413 beyond it).",
+    )
+    max_header_bytes: int = Field(
+        default=16 * 1024,
+        ge=1024,
+        le=1024**2,
+        description="Largest total of a request's header names and values (431 beyond it).",
     )
 
     # Rule parameters the seed leaves open (docs/decisions.md).
@@ -114,6 +129,18 @@ class Settings(BaseSettings):
     mail_retry_base_seconds: float = Field(default=30, gt=0)
     mail_poll_seconds: float = Field(default=5, gt=0)
     mail_lease_seconds: float = Field(default=120, gt=0)
+    mail_per_address: int = Field(
+        default=5,
+        ge=1,
+        description="Link mails (sign-up, password reset) one address may be sent per "
+        "mail_budget_minutes; more requests answer 202 and queue nothing.",
+    )
+    mail_per_client: int = Field(
+        default=30,
+        ge=1,
+        description="Link mails one client address may ask for per mail_budget_minutes.",
+    )
+    mail_budget_minutes: int = Field(default=60, ge=1, le=1440)
     public_base_url: str = Field(
         default="http://127.0.0.1:8000", description="Base of the links written in mails."
     )

@@ -1,7 +1,9 @@
 """The async engine and the request's session: the one place a transaction ends."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import event
@@ -17,6 +19,14 @@ from sqlalchemy.ext.asyncio import (
 
 from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
+from mypage_api.outages import DatabaseBusy
+
+# How long a transaction on the embedded database waits for the one before it (in this
+# process, then for another process's writer), before the request is answered 503.
+SQLITE_WAIT_SECONDS = 30
+
+
+M = TypeVar("M")
 
 
 def insert_for(session: AsyncSession, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
@@ -24,6 +34,18 @@ def insert_for(session: AsyncSession, model: type[Any]) -> postgresql.Insert | s
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
+
+
+async def locked_row(session: AsyncSession, model: type[M], key: str, **empty: Any) -> M:
+    """The row of ``model`` with primary key ``key``, locked until the transaction ends;
+    created with the ``empty`` values first when missing (concurrent creators agree)."""
+    await session.execute(
+        insert_for(session, model).values(key=key, **empty).on_conflict_do_nothing()
+    )
+    row = await session.get(model, key, with_for_update=True, populate_existing=True)
+    if row is None:  # pragma: no cover - the row was just ensured
+        raise RuntimeError(f"{model.__name__} row {key!r} vanished")
+    return row
 
 
 def is_sqlite(url: str) -> bool:
@@ -74,35 +96,66 @@ def engine_from(settings: Settings) -> AsyncEngine:
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:
     """Let SQLAlchemy, not the sqlite3 module, emit BEGIN, so SAVEPOINTs and transactional
-    DDL work; switch foreign keys on, let readers and one writer work side by side (WAL),
-    and wait for another writer instead of failing at once."""
+    DDL work; switch foreign keys on and use WAL.
+
+    Every transaction takes the write lock when it begins (BEGIN IMMEDIATE). A transaction
+    that reads and then writes inside a deferred BEGIN cannot wait for the lock: SQLite
+    refuses it at once when another connection wrote meanwhile (its snapshot is stale),
+    whatever the busy timeout. Taken up front, the lock is waited for instead."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WAIT_SECONDS * 1000}")
         cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
-    """The engine and the factory of sessions of one running app."""
+    """The engine and the factory of sessions of one running app.
+
+    On SQLite the sessions of one process take turns (an asyncio lock, first come first
+    served): the file has one writer at a time, and waiting here costs nothing, where
+    waiting in SQLite's busy handler polls and holds a thread. Other processes (the worker,
+    the command line) are waited for by the busy timeout. A session that cannot start
+    within ``SQLITE_WAIT_SECONDS`` raises ``DatabaseBusy`` (answered 503)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._factory = async_sessionmaker(engine, expire_on_commit=False)
+        self._turns: asyncio.Lock | None = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        )
+
+    @asynccontextmanager
+    async def sessions(self) -> AsyncIterator[AsyncSession]:
+        """A new session; on SQLite, once the sessions before it in this process ended."""
+        if self._turns is None:
+            async with self._factory() as session:
+                yield session
+            return
+        try:
+            await asyncio.wait_for(self._turns.acquire(), SQLITE_WAIT_SECONDS)
+        except TimeoutError:
+            raise DatabaseBusy from None
+        try:
+            async with self._factory() as session:
+                yield session
+        finally:
+            self._turns.release()
 
     def bind_to(self, connection: AsyncConnection) -> None:
         """Open every session on ``connection`` inside savepoints (tests roll it all back)."""
-        self.sessions = async_sessionmaker(
+        self._factory = async_sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
+        self._turns = None
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -25,3 +25,11 @@ async def get_settings(request: Request) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_client_address(request: Request) -> str:
+    """The client's IP address (behind a proxy: as uvicorn's --proxy-headers set it)."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddressDep = Annotated[str, Depends(get_client_address)]

@@ -9,11 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import exc as sqlalchemy_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from mypage_api import problems
 from mypage_api.i18n import negotiate_language
+from mypage_api.outages import RETRY_AFTER_SECONDS, DatabaseBusy, database_unavailable
 from mypage_api.problems import ProblemType
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -42,6 +44,11 @@ class ProblemError(Exception):
         self.keep_changes = keep_changes
 
 
+# Field errors a problem lists at most: enough to correct a form, not a body's echo
+# (50,000 unknown keys would otherwise answer 50,000 entries).
+MAX_FIELD_ERRORS = 20
+
+
 class FieldError(BaseModel):
     location: str = Field(description="Where the field is: body, query, path, header or cookie.")
     field: str = Field(description="Dotted path of the field inside its location.")
@@ -62,10 +69,11 @@ class Problem(BaseModel):
 
 
 class ValidationProblem(Problem):
-    """A 422 problem: `validation-failed` and `invalid-cursor` list the fields in `errors`;
-    the other 422 types (weak password, ineligible, ...) carry their own members."""
+    """A 422 problem: `validation-failed` and `invalid-cursor` list the fields in `errors`
+    (20 at most); the other 422 types (weak password, ineligible, ...) carry their own
+    members."""
 
-    errors: list[FieldError] = Field(default_factory=list)
+    errors: list[FieldError] = Field(default_factory=list, max_length=MAX_FIELD_ERRORS)
 
 
 def problem_response(
@@ -94,7 +102,7 @@ def problem_response(
 
 def _field_errors(raw: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, str]]:
     errors = []
-    for error in raw:
+    for error in raw[:MAX_FIELD_ERRORS]:
         location, *path = [*prefix, *(str(part) for part in error.get("loc", ()))] or ["body"]
         errors.append(
             {
@@ -151,20 +159,39 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """503 when the database is away or busy (the client may retry), 500 otherwise."""
     # The exception's text may hold personal data: log its type and place only.
-    logger.error(
-        "unexpected %s on %s %s",
-        type(exc).__name__,
-        request.method,
-        getattr(request.scope.get("route"), "path", "(no route)"),
-    )
+    route = getattr(request.scope.get("route"), "path", "(no route)")
+    if database_unavailable(exc):
+        logger.warning(
+            "database unavailable (%s) on %s %s", type(exc).__name__, request.method, route
+        )
+        return problem_response(
+            request,
+            problems.SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
     return problem_response(request, problems.INTERNAL_ERROR)
+
+
+# Failures that may mean the database is away: answered where other handled errors are
+# (a handler for ``Exception`` runs outermost, and its error is raised again afterwards).
+_OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sqlalchemy_errors.DBAPIError,
+    sqlalchemy_errors.TimeoutError,
+    DatabaseBusy,
+    ConnectionError,
+    TimeoutError,
+)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    for error in _OUTAGE_ERRORS:
+        app.add_exception_handler(error, _on_unexpected)
     app.add_exception_handler(Exception, _on_unexpected)
 
 

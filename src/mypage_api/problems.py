@@ -61,6 +61,24 @@ SERVICE_UNAVAILABLE = ProblemType(
     Text("ただいま利用できません", "Service unavailable"),
     Text("しばらくしてからもう一度お試しください。", "Please try again later."),
 )
+PAYLOAD_TOO_LARGE = ProblemType(
+    "payload-too-large",
+    413,
+    Text("送信内容が大きすぎます", "Request body too large"),
+    Text(
+        "送信内容の大きさの上限（max_bytes バイト）を超えています。",
+        "The request body is larger than the limit of max_bytes bytes.",
+    ),
+)
+HEADERS_TOO_LARGE = ProblemType(
+    "headers-too-large",
+    431,
+    Text("リクエストヘッダーが大きすぎます", "Request headers too large"),
+    Text(
+        "リクエストヘッダーの大きさの上限（max_bytes バイト）を超えています。",
+        "The request headers are larger than the limit of max_bytes bytes.",
+    ),
+)
 INTERNAL_ERROR = ProblemType(
     "internal-error",
     500,
@@ -84,7 +102,9 @@ GENERIC_BY_STATUS: dict[int, ProblemType] = {
     400: BAD_REQUEST,
     404: NOT_FOUND,
     405: METHOD_NOT_ALLOWED,
+    413: PAYLOAD_TOO_LARGE,
     422: VALIDATION_FAILED,
+    431: HEADERS_TOO_LARGE,
     503: SERVICE_UNAVAILABLE,
 }
 

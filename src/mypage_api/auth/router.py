@@ -13,7 +13,7 @@ from mypage_api.auth.schemas import (
     TokenResponse,
 )
 from mypage_api.db import SessionDep
-from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.deps import ClientAddressDep, ClockDep, SettingsDep
 from mypage_api.errors import ProblemError, problem_responses
 
 router = APIRouter(tags=["auth"])
@@ -38,6 +38,7 @@ router = APIRouter(tags=["auth"])
 )
 async def create_token(
     request: Request,
+    client_address: ClientAddressDep,
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
@@ -56,7 +57,7 @@ async def create_token(
             session,
             email=username,
             password=password,
-            client_address=request.client.host if request.client else "unknown",
+            client_address=client_address,
             settings=settings,
             ring=ring,
             now=clock.now(),
@@ -113,14 +114,21 @@ async def logout(body: RefreshRequest, session: SessionDep, clock: ClockDep) -> 
     "/v1/auth/password-reset",
     operation_id="requestPasswordReset",
     summary="Mail a password-reset link (always answers 202)",
+    description="A few links per address and per client in a while "
+    "(`MYPAGE_MAIL_PER_ADDRESS`, `MYPAGE_MAIL_PER_CLIENT`); beyond that the request is "
+    "answered the same and no mail is sent.",
     status_code=status.HTTP_202_ACCEPTED,
     responses=problem_responses(problems.VALIDATION_FAILED),
 )
 async def request_password_reset(
-    body: PasswordResetRequest, session: SessionDep, settings: SettingsDep, clock: ClockDep
+    body: PasswordResetRequest,
+    client_address: ClientAddressDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> None:
     await service.request_password_reset(
-        session, email=body.email, settings=settings, now=clock.now()
+        session, email=body.email, client=client_address, settings=settings, now=clock.now()
     )
 
 

@@ -14,6 +14,7 @@ from mypage_api.auth.tokens import find_refresh_token, issue_tokens, revoke_all,
 from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
 from mypage_api.mail import templates
+from mypage_api.mail.budgets import may_send
 from mypage_api.mail.outbox import enqueue
 from mypage_api.models import Account, AccountStatus, AccountToken, PartnerClient, TokenPurpose
 from mypage_api.security import tokens
@@ -264,10 +265,14 @@ async def spend_account_token(
 
 
 async def request_password_reset(
-    session: AsyncSession, *, email: str, settings: Settings, now: datetime
+    session: AsyncSession, *, email: str, client: str, settings: Settings, now: datetime
 ) -> None:
-    """Mail a reset link when the address belongs to an account that can sign in; answer
-    the same either way, so the endpoint tells nobody which addresses are registered."""
+    """Mail a reset link when the address belongs to an account that can sign in, within
+    the mail budgets; answer the same either way, so the endpoint tells nobody which
+    addresses are registered."""
+    email = normalise_email(email)
+    if not await may_send(session, to=email, client=client, settings=settings, now=now):
+        return
     account = await account_by_email(session, email)
     if account is None or account.email is None:
         return

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.config import Settings
-from mypage_api.db import insert_for
+from mypage_api.db import locked_row
 from mypage_api.models import LoginThrottle
 from mypage_api.security.secrets import keyed_hash
 
@@ -106,7 +106,7 @@ async def record_failure(
     """Count one more failure under each key; the states after it."""
     result: list[ThrottleState | None] = []
     for key in keys:
-        row = await _row_for_update(session, key.key, now)
+        row = await locked_row(session, LoginThrottle, key.key, failures=0, first_failure_at=now)
         state = after_failure(_state(row) if row.failures else None, now, key.policy)
         row.failures = state.failures
         row.first_failure_at = state.first_failure_at
@@ -114,19 +114,6 @@ async def record_failure(
         result.append(state)
     await session.flush()
     return result
-
-
-async def _row_for_update(session: AsyncSession, key: str, now: datetime) -> LoginThrottle:
-    """The key's row, locked; created empty first when missing (concurrent creators agree)."""
-    await session.execute(
-        insert_for(session, LoginThrottle)
-        .values(key=key, failures=0, first_failure_at=now)
-        .on_conflict_do_nothing()
-    )
-    row = await session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
-    if row is None:  # pragma: no cover - the row was just ensured
-        raise RuntimeError("throttle row vanished")
-    return row
 
 
 async def forget(session: AsyncSession, key: ThrottleKey) -> None:

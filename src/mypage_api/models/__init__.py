@@ -19,7 +19,7 @@ from mypage_api.models.application import (
 from mypage_api.models.base import Base
 from mypage_api.models.document import Document, DocumentKind
 from mypage_api.models.job import Job, WorkingStyle
-from mypage_api.models.mail import MailStatus, OutboxMail
+from mypage_api.models.mail import MailBudget, MailStatus, OutboxMail
 from mypage_api.models.message import Message, PartnerSendingDay, Sender, Thread, ThreadKind
 from mypage_api.models.office import Office, OfficeJurisdiction
 from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
@@ -48,6 +48,7 @@ __all__ = [
     "Favorite",
     "Job",
     "LoginThrottle",
+    "MailBudget",
     "MailStatus",
     "Message",
     "NumberKind",

@@ -38,3 +38,14 @@ class OutboxMail(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Short and free of personal data: an SMTP code or an exception type, never the text.
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+class MailBudget(Base):
+    """Link mails asked for per key (a hashed recipient address, or a hashed client
+    address) in the current window (rules.budgets)."""
+
+    __tablename__ = "mail_budgets"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime())

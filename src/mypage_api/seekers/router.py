@@ -139,7 +139,7 @@ async def qr_code(
     seeker: CurrentSeeker, image_format: Annotated[QrFormat, Query(alias="format")] = QrFormat.svg
 ) -> Response:
     content, media_type = printouts.qr_code(seeker, image_format)
-    return Response(content, media_type=media_type, headers={"Cache-Control": "private"})
+    return Response(content, media_type=media_type, headers={"Cache-Control": "private, no-store"})
 
 
 @router.get(

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Path, status
 from mypage_api import problems
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
-from mypage_api.deps import ClockDep, SettingsDep
+from mypage_api.deps import ClientAddressDep, ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.profiles.schemas import ProfileDraft
 from mypage_api.seekers.schemas import Registered
@@ -41,13 +41,22 @@ async def consent_versions(settings: SettingsDep) -> ConsentVersions:
     "/v1/signups",
     operation_id="startSignup",
     summary="Start opening a My Page online: mail a verification link (always 202)",
+    description="A few links per address and per client in a while "
+    "(`MYPAGE_MAIL_PER_ADDRESS`, `MYPAGE_MAIL_PER_CLIENT`); beyond that the request is "
+    "answered the same and no mail is sent.",
     status_code=status.HTTP_202_ACCEPTED,
     responses=problem_responses(problems.VALIDATION_FAILED),
 )
 async def start_signup(
-    body: SignupStart, session: SessionDep, settings: SettingsDep, clock: ClockDep
+    body: SignupStart,
+    client_address: ClientAddressDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> None:
-    await service.start(session, email=body.email, settings=settings, now=clock.now())
+    await service.start(
+        session, email=body.email, client=client_address, settings=settings, now=clock.now()
+    )
 
 
 @router.get(

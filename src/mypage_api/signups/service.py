@@ -17,6 +17,7 @@ from mypage_api.auth.service import (
 from mypage_api.config import Settings
 from mypage_api.errors import ProblemError
 from mypage_api.mail import templates
+from mypage_api.mail.budgets import may_send
 from mypage_api.mail.outbox import enqueue
 from mypage_api.models import AccountStatus, RegistrantType, Role, Seeker, Signup, TokenPurpose
 from mypage_api.profiles.schemas import ProfileDraft
@@ -34,10 +35,15 @@ from mypage_api.seekers.service import (
 from mypage_api.signups.schemas import SignupDraft
 
 
-async def start(session: AsyncSession, *, email: str, settings: Settings, now: datetime) -> None:
-    """Mail a verification link, or a note that the address is registered already. The
-    answer is the same in both cases, so nobody learns which addresses have accounts."""
+async def start(
+    session: AsyncSession, *, email: str, client: str, settings: Settings, now: datetime
+) -> None:
+    """Mail a verification link, or a note that the address is registered already, within
+    the mail budgets. The answer is the same in every case, so nobody learns which
+    addresses have accounts."""
     email = normalise_email(email)
+    if not await may_send(session, to=email, client=client, settings=settings, now=now):
+        return
     if await account_by_email(session, email) is not None:
         subject, body = templates.signup_for_existing_account(base_url=settings.public_base_url)
         kind = templates.MailKind.signup_for_existing_account

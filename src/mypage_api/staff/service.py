@@ -84,7 +84,9 @@ async def register_at_counter(
 
 async def promote(session: AsyncSession, staff: StaffMember, seeker_number: str) -> Seeker:
     """An online registrant who came to the counter becomes a Hello Work user of this
-    office (any office may take them in; they then mainly use this one)."""
+    office (any office may take them in; they then mainly use this one). A Hello Work user
+    of another office is not found, as an unknown number is: staff learn nothing about
+    other offices' seekers."""
     statement = select(Seeker).where(
         Seeker.seeker_number == seeker_number, Seeker.withdrawn_at.is_(None)
     )
@@ -92,6 +94,8 @@ async def promote(session: AsyncSession, staff: StaffMember, seeker_number: str)
     if seeker is None:
         raise ProblemError(problems.SEEKER_NOT_FOUND)
     if seeker.registrant_type is RegistrantType.hellowork_user:
+        if seeker.office_code != staff.office_code:
+            raise ProblemError(problems.SEEKER_NOT_FOUND)
         raise ProblemError(problems.ALREADY_HELLOWORK_USER)
     seeker.registrant_type = RegistrantType.hellowork_user
     seeker.office_code = staff.office_code

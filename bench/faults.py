@@ -573,7 +573,7 @@ async def _fifty(base_url: str) -> tuple[Counter[int], int, Counter[int], int]:
             listed = await client.get(
                 "/v1/me/applications", params={"list": "applying", "limit": 100}, headers=seeker
             )
-            return sum(item["job"]["job_number"] == number for item in listed.json()["items"])
+            return sum(item["job_number"] == number for item in listed.json()["items"])
 
         same_job, other_job = await job(), await job()
         same = await asyncio.gather(*(apply(same_job, "one-key") for _ in range(50)))

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from mypage_api.app import create_app
 from mypage_api.config import Environment, Settings
 from mypage_api.errors import PROBLEM_MEDIA_TYPE
+from mypage_api.outages import RETRY_AFTER_SECONDS
 
 
 async def test_healthz_tells_the_server_day_in_tokyo(client: httpx.AsyncClient) -> None:
@@ -36,7 +37,7 @@ async def test_readyz_is_a_503_problem_when_the_database_is_unreachable(tmp_path
         response = await client.get("/readyz", headers={"accept-language": "en"})
     assert response.status_code == 503
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
-    assert response.headers["retry-after"] == "5"
+    assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
     assert response.json()["type"] == "urn:mypage-api:problem:service-unavailable"
     assert "Traceback" not in response.text
 

@@ -59,9 +59,11 @@ def wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) ->
     pytest.fail(f"serve did not answer within {START_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """A server with the demo set, its mail worker polling often (so it writes often)."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server with the demo set, its mail worker polling often (so it writes often); one
+    per test module."""
+    tmp_path = tmp_path_factory.mktemp("served")
     data_dir = tmp_path / "data"
     with fresh_database(tmp_path) as database_url:
         environment = server_environment(data_dir, database_url, MYPAGE_MAIL_POLL_SECONDS="0.05")

@@ -12,6 +12,7 @@ from mypage_api.clock import today
 from mypage_api.db import get_database
 from mypage_api.deps import ClockDep
 from mypage_api.errors import ProblemError, problem_responses
+from mypage_api.outages import RETRY_AFTER_SECONDS
 
 router = APIRouter(tags=["system"])
 
@@ -39,5 +40,7 @@ async def readyz(request: Request, clock: ClockDep) -> Health:
         async with get_database(request).sessions() as session:
             await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):
-        raise ProblemError(problems.SERVICE_UNAVAILABLE, headers={"Retry-After": "5"}) from None
+        raise ProblemError(
+            problems.SERVICE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        ) from None
     return Health(status="ready", version=__version__, now=clock.now(), today=today(clock))

@@ -1,5 +1,5 @@
 # make serve: install and start the API on the embedded SQLite default with demo data.
-# make test:  install and run lint, types and the whole suite (SQLite, then PostgreSQL when
+# make test:  install and run lint, types, the import layers and the whole suite (SQLite, then PostgreSQL when
 #             MYPAGE_TEST_POSTGRES_URL points at a server).
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest

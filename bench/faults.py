@@ -24,6 +24,8 @@ touched), and prints what it saw:
 - **idempotency**: 50 concurrent identical applications with one ``Idempotency-Key``,
   then 50 with 50 different keys, for one job each, on PostgreSQL (two server processes)
   and on the embedded SQLite default: exactly one application each time.
+- **pre-ping**: what the protection costs in speed: a job page and ``/readyz`` under wrk
+  (8 connections) with ``MYPAGE_DATABASE_POOL_PRE_PING`` off and on, twice each in turn.
 - **soak**: mixed traffic of all four roles (seeker, employer, staff, partner) at a fixed
   rate for ``--soak-seconds`` (600); every answer must be a success, and the server's
   memory (RSS of its processes) is reported at the start and the end.
@@ -611,7 +613,10 @@ def idempotency(folder: Path) -> bool:
 
 
 # soak -------------------------------------------------------------------------------------
-async def _soak_traffic(base_url: str, seconds: float, rate: float, tally: Tally) -> None:
+async def _soak_traffic(
+    server: Server, seconds: float, rate: float, tally: Tally, rss: list[int]
+) -> None:
+    base_url = server.base_url
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         headers = {
             "seeker": await sign_in(client, SEEKER),
@@ -652,6 +657,8 @@ async def _soak_traffic(base_url: str, seconds: float, rate: float, tally: Tally
                 headers["staff"] = await sign_in(client, STAFF)
                 headers["partner"] = await partner_headers(client)
                 signed_in_at = time.monotonic()
+            if time.monotonic() - started >= len(rss) * seconds / 10:
+                rss.append(server.rss_kib())  # ten samples over the run
             endpoint, request = random.choice(calls())
             task = asyncio.create_task(tally.call(endpoint, request))
             pending.add(task)
@@ -668,11 +675,10 @@ def soak(folder: Path, seconds: float, rate: float) -> bool:
         prepare(env)
         server = serve(env, folder)
         tally = Tally()
+        rss: list[int] = []
         try:
-            time.sleep(1)
-            rss_start = server.rss_kib()
-            asyncio.run(_soak_traffic(server.base_url, seconds, rate, tally))
-            rss_end = server.rss_kib()
+            asyncio.run(_soak_traffic(server, seconds, rate, tally, rss))
+            rss.append(server.rss_kib())
         finally:
             server.stop()
     tally.print()
@@ -684,12 +690,58 @@ def soak(folder: Path, seconds: float, rate: float) -> bool:
         if not outcome.startswith("2")
     )
     print(f"  {total} requests, {errors} not answered with a success (goal 0)")
-    print(f"  server RSS: {rss_start / 1024:.1f} MiB at the start, {rss_end / 1024:.1f} MiB "
-          f"at the end ({(rss_end - rss_start) / 1024:+.1f} MiB)")  # fmt: skip
+    print(
+        f"  server RSS (MiB), every {seconds / 10:.0f} s: "
+        + " ".join(f"{kib / 1024:.0f}" for kib in rss)
+        + f" ({(rss[-1] - rss[0]) / 1024:+.1f} MiB; second half {(rss[-1] - rss[5]) / 1024:+.1f})"
+    )
     return errors == 0
 
 
-SCENARIOS = ("restart", "worker-kill", "idempotency", "soak")
+# pre-ping ---------------------------------------------------------------------------------
+def _wrk(url: str, seconds: int = 10, connections: int = 8) -> tuple[float, str, str]:
+    """(requests per second, p50, p99) as wrk measured them."""
+    output = subprocess.run(  # noqa: S603
+        ["wrk", "--latency", f"-c{connections}", "-t2", f"-d{seconds}s", url],  # noqa: S607
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = output.splitlines()
+    rps = next(float(line.split()[1]) for line in lines if line.startswith("Requests/sec"))
+    percentile = {line.split()[0]: line.split()[1] for line in lines if "%" in line}
+    return rps, percentile.get("50%", "?"), percentile.get("99%", "?")
+
+
+def pre_ping(folder: Path) -> bool:
+    print("\n== pre-ping: what testing each pooled connection before use costs (wrk, c8) ==")
+    if shutil.which("wrk") is None:
+        print("  skipped: wrk is not installed (apt-get install wrk)")
+        return True
+    with cluster() as own:
+        database_url = own.create_database("faults_ping")
+        prepare(environment(folder / "ping", database_url))
+        for ping in ("false", "true", "false", "true"):
+            env = environment(folder / "ping", database_url, MYPAGE_DATABASE_POOL_PRE_PING=ping)
+            server = serve(env, folder)
+            try:
+                number = asyncio.run(_one_job(server.base_url))
+                _wrk(f"{server.base_url}/v1/jobs/{number}", seconds=3)  # warm-up
+                rps, p50, p99 = _wrk(f"{server.base_url}/v1/jobs/{number}")
+                health, _, _ = _wrk(f"{server.base_url}/readyz")
+            finally:
+                server.stop()
+            print(f"  pre-ping {ping:<5}  job page {rps:7.0f} rps, p50 {p50}, p99 {p99};"
+                  f"  /readyz {health:7.0f} rps")  # fmt: skip
+    return True
+
+
+async def _one_job(base_url: str) -> str:
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        return (await job_numbers(client))[0]
+
+
+SCENARIOS = ("restart", "worker-kill", "idempotency", "soak", "pre-ping")
 
 
 def main() -> None:
@@ -712,6 +764,8 @@ def main() -> None:
                 results[scenario] = worker_kill(folder)
             elif scenario == "idempotency":
                 results[scenario] = idempotency(folder)
+            elif scenario == "pre-ping":
+                results[scenario] = pre_ping(folder)
             else:
                 results[scenario] = soak(folder, arguments.soak_seconds, arguments.soak_rate)
     finally:

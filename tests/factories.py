@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from mypage_api.accounts import service as accounts
 from mypage_api.models import OutboxMail
 from mypage_api.offices.service import import_offices, read_offices_csv
+from tests.unit.profiles.makers import make_profile
 
 DEMO_OFFICES = Path(__file__).parents[1] / "src" / "mypage_api" / "demo" / "offices.csv"
 PASSWORD = "correct horse battery"
@@ -101,6 +102,38 @@ async def token_pair(
 async def bearer(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> dict[str, str]:
     tokens = await token_pair(client, email, password)
     return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+async def every_role(
+    client: httpx.AsyncClient, connection: AsyncConnection, now: datetime, seeker_email: str
+) -> tuple[dict[str, dict[str, str]], str]:
+    """Offices, and a signed-in caller of each role: a Hello Work user of 13010 registered at
+    its counter (whose seeker number is returned too), an employer, that office's staff and
+    a partner; plus an anonymous caller."""
+    await load_offices(connection)
+    staff = await make_staff(connection, now)
+    employer = await make_employer(connection, now)
+    partner = await make_partner(connection, now)
+    staff_headers = await bearer(client, staff.email)
+    created = await register_at_counter(
+        client, connection, staff_headers, seeker_email, make_profile()
+    )
+    token = await client.post(
+        "/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": partner.client_id,
+            "client_secret": partner.client_secret,
+        },
+    )
+    callers = {
+        "seeker": await bearer(client, seeker_email),
+        "employer": await bearer(client, employer.email),
+        "staff": staff_headers,
+        "partner": {"Authorization": f"Bearer {token.json()['access_token']}"},
+        "anonymous": {},
+    }
+    return callers, str(created["seeker_number"])
 
 
 async def mails_to(connection: AsyncConnection, address: str) -> list[OutboxMail]:

@@ -14,6 +14,8 @@ from mypage_api.auth.router import router as auth_router
 from mypage_api.clock import Clock, clock_from
 from mypage_api.config import Settings
 from mypage_api.db import Database, engine_from
+from mypage_api.direct_requests.router import employer_router as employer_requests_router
+from mypage_api.direct_requests.router import seeker_router as requests_router
 from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
@@ -21,7 +23,6 @@ from mypage_api.http_guards import RequestBounds, ResponseHeaders
 from mypage_api.jobs.cache import SearchCache
 from mypage_api.jobs.router import employer_router as employer_jobs_router
 from mypage_api.jobs.router import public_router as jobs_router
-from mypage_api.mail.worker import in_process_worker
 from mypage_api.messages.router import employer_router as employer_messages_router
 from mypage_api.messages.router import partner_router
 from mypage_api.messages.router import seeker_router as messages_router
@@ -30,14 +31,13 @@ from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
 from mypage_api.request_log import RequestLogMiddleware
-from mypage_api.requests.router import employer_router as employer_requests_router
-from mypage_api.requests.router import seeker_router as requests_router
 from mypage_api.saved.router import router as saved_router
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
 from mypage_api.staff.router import router as staff_router
 from mypage_api.system.router import router as system_router
+from mypage_api.worker import in_process_worker
 
 DESCRIPTION = """\
 The API of the job-seeker My Page (求職者マイページ) of the Hello Work Internet Service.

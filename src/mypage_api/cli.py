@@ -96,7 +96,7 @@ def worker() -> None:
 async def _run_worker(settings: Settings) -> None:
     from mypage_api.db import Database, create_engine
     from mypage_api.mail.senders import sender_from
-    from mypage_api.mail.worker import run_forever
+    from mypage_api.worker import run_forever
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -2,7 +2,8 @@
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any, cast
 
 from fastapi import FastAPI, Request
@@ -100,19 +101,21 @@ def problem_response(
     )
 
 
-def _field_errors(raw: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, str]]:
-    errors = []
-    for error in raw[:MAX_FIELD_ERRORS]:
+def field_errors(errors: Iterable[FieldError]) -> dict[str, list[dict[str, str]]]:
+    """A problem's ``errors`` member: each failing field as ``{location, field, message,
+    code}``, the first ``MAX_FIELD_ERRORS`` only (``errors`` is read no further)."""
+    return {"errors": [error.model_dump() for error in islice(errors, MAX_FIELD_ERRORS)]}
+
+
+def _from_pydantic(raw: Iterable[Any], prefix: tuple[str, ...] = ()) -> Iterator[FieldError]:
+    for error in raw:
         location, *path = [*prefix, *(str(part) for part in error.get("loc", ()))] or ["body"]
-        errors.append(
-            {
-                "location": location,
-                "field": ".".join(path),
-                "message": str(error.get("msg", "")),
-                "code": str(error.get("type", "invalid")),
-            }
+        yield FieldError(
+            location=location,
+            field=".".join(path),
+            message=str(error.get("msg", "")),
+            code=str(error.get("type", "invalid")),
         )
-    return errors
 
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
@@ -123,14 +126,15 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(RequestValidationError, exc)
     return problem_response(
-        request, problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc.errors())}
+        request, problems.VALIDATION_FAILED, extensions=field_errors(_from_pydantic(exc.errors()))
     )
 
 
 def validation_problem(exc: ValidationError, *, location: str = "body") -> ProblemError:
     """A service's own validation failure, reported like a request's (422, fields listed)."""
     return ProblemError(
-        problems.VALIDATION_FAILED, extensions={"errors": _field_errors(exc.errors(), (location,))}
+        problems.VALIDATION_FAILED,
+        extensions=field_errors(_from_pydantic(exc.errors(), (location,))),
     )
 
 

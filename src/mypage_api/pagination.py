@@ -7,13 +7,15 @@ A cursor is the sort key of the last item of a page, opaque to clients
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, literal, tuple_
 
 from mypage_api import problems
-from mypage_api.errors import ProblemError
+from mypage_api.errors import FieldError, ProblemError, field_errors
 
 T = TypeVar("T")
 
@@ -40,16 +42,16 @@ def encode_cursor(key: CursorKey) -> str:
 def invalid_cursor() -> ProblemError:
     return ProblemError(
         problems.INVALID_CURSOR,
-        extensions={
-            "errors": [
-                {
-                    "location": "query",
-                    "field": "cursor",
-                    "message": "not a cursor of this list",
-                    "code": "invalid_cursor",
-                }
+        extensions=field_errors(
+            [
+                FieldError(
+                    location="query",
+                    field="cursor",
+                    message="not a cursor of this list",
+                    code="invalid_cursor",
+                )
             ]
-        },
+        ),
     )
 
 
@@ -88,3 +90,14 @@ def page_of(items: list[T], limit: int, key: Any) -> Page[T]:
         items = items[:limit]
         return Page(items=items, next_cursor=encode_cursor(key(items[-1])))
     return Page(items=items, next_cursor=None)
+
+
+def after_cursor(
+    columns: Sequence[Any], key: Sequence[Any], *, descending: bool
+) -> ColumnElement[bool]:
+    """The rows after a page's last ``key`` in the order of ``columns`` (all descending or
+    all ascending, the last one unique): a row comparison, which PostgreSQL reads as one
+    index condition. Each value is bound with its column's type."""
+    values = [literal(value, column.type) for column, value in zip(columns, key, strict=True)]
+    row, last = tuple_(*columns), tuple_(*values)
+    return row < last if descending else row > last

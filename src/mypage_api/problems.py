@@ -312,15 +312,6 @@ HELLOWORK_USERS_ONLY = ProblemType(
         "your seeker number instead.",
     ),
 )
-NOT_ACCEPTABLE = ProblemType(
-    "not-acceptable",
-    406,
-    Text("指定の形式では返せません", "Not acceptable"),
-    Text(
-        "Accept には application/json か application/pdf を指定してください。",
-        "Accept application/json or application/pdf.",
-    ),
-)
 
 # Jobs and search -------------------------------------------------------------------------
 JOB_NOT_FOUND = ProblemType(

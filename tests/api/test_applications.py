@@ -590,3 +590,90 @@ async def test_each_channel_from_application_to_finished(
             "referral_letter_with_result",
             "rejected",
         )
+
+
+# Staff at the counter: what they do to the seeker is in the seeker's access log -------------
+
+
+async def access_log(world: World) -> list[tuple[str, str, str, int | None]]:
+    log = await world.client.get("/v1/me/access-log", headers=await world.seeker())
+    assert log.status_code == 200, log.text
+    return [
+        (entry["action"], entry["what"], entry["office_name"], entry["staff_id"])
+        for entry in log.json()["items"]
+    ]
+
+
+async def test_a_counter_referral_and_an_offer_show_in_the_seekers_access_log(
+    world: World,
+) -> None:
+    before = await access_log(world)
+    referred, offered = await world.job(), await world.job()
+    referral = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referrals",
+        json={"job_number": referred},
+        headers=await world.desk(),
+    )
+    assert referral.status_code == 201, referral.text
+    offer = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referral-offers",
+        json={"job_number": offered, "apply_by": "2026-12-10"},
+        headers=await world.desk(),
+    )
+    assert offer.status_code == 201, offer.text
+    office, staff = "ハローワーク飯田橋", world.staff.id
+    assert await access_log(world) == [
+        ("change", "referral_offer", office, staff),
+        ("change", "activity:referral", office, staff),
+        *before,
+    ]
+
+
+async def test_a_refused_counter_action_leaves_no_access_log_entry(world: World) -> None:
+    before = await access_log(world)
+    job = await world.job()
+    too_late = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referral-offers",
+        json={"job_number": job, "apply_by": "2027-02-01"},  # after the referral deadline
+        headers=await world.desk(),
+    )
+    assert_problem(too_late, 422, "invalid-apply-by")
+    await world.client.post(f"/v1/employer/jobs/{job}/close", headers=await world.boss())
+    closed = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referrals",
+        json={"job_number": job},
+        headers=await world.desk(),
+    )
+    assert_problem(closed, 410, "job-unavailable")
+    assert await access_log(world) == before
+
+
+async def test_a_counter_referral_in_the_end_month_extends_the_registration_once(
+    world: World,
+) -> None:
+    world.on("2027-01-10T10:00")
+    job = await world.job(accepts_online_applications=False)
+    referred = await world.client.post(
+        f"/v1/staff/seekers/{world.number}/referrals",
+        json={"job_number": job},
+        headers=await world.desk(),
+    )
+    assert referred.status_code == 201, referred.text
+    registration = (
+        await world.client.get("/v1/me/registration", headers=await world.seeker())
+    ).json()
+    assert registration["valid_until"] == "2027-02-28"  # one month, not two
+
+
+async def test_a_cancelled_application_is_mailed_to_the_seeker(
+    world: World, connection: AsyncConnection
+) -> None:
+    job = await world.job()
+    application = (await world.apply(job)).json()
+    cancelled = await world.client.post(
+        f"/v1/me/applications/{application['id']}/cancel", headers=await world.seeker()
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    [mail] = [m for m in await mails_to(connection, SEEKER) if m.kind == "application_status"]
+    assert job in mail.subject
+    assert "応募を取り消しました" in mail.body

@@ -8,11 +8,8 @@ from mypage_api.clock import FixedClock
 from tests.api.test_problems import assert_problem
 from tests.factories import (
     bearer,
-    load_offices,
-    make_employer,
-    make_partner,
+    every_role,
     make_staff,
-    register_at_counter,
 )
 from tests.unit.profiles.makers import make_profile
 
@@ -50,27 +47,8 @@ PEOPLE_ONLY = [
 async def callers(
     client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock
 ) -> dict[str, dict[str, str]]:
-    await load_offices(connection)
-    staff = await make_staff(connection, clock.now())
-    employer = await make_employer(connection, clock.now())
-    partner = await make_partner(connection, clock.now())
-    staff_headers = await bearer(client, staff.email)
-    await register_at_counter(client, connection, staff_headers, SEEKER, make_profile())
-    token = await client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": partner.client_id,
-            "client_secret": partner.client_secret,
-        },
-    )
-    return {
-        "seeker": await bearer(client, SEEKER),
-        "employer": await bearer(client, employer.email),
-        "staff": staff_headers,
-        "partner": {"Authorization": f"Bearer {token.json()['access_token']}"},
-        "anonymous": {},
-    }
+    callers, _ = await every_role(client, connection, clock.now(), SEEKER)
+    return callers
 
 
 async def call(

@@ -7,6 +7,7 @@ import struct
 import tempfile
 import zipfile
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -462,13 +463,15 @@ class FailingCommit(AsyncSession):
         raise RuntimeError("the database went away")
 
 
-async def test_a_failed_commit_leaves_no_file_behind(
-    app: FastAPI,
-    client: httpx.AsyncClient,
-    connection: AsyncConnection,
-    seeker: dict[str, str],
-    folder: Path,
-) -> None:
+# File actions run once the request's transaction has ended, after the session's commit or
+# rollback, whatever the order of the operation's parameters (they follow the session).
+
+
+@asynccontextmanager
+async def failing_commits(
+    app: FastAPI, connection: AsyncConnection
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app whose sessions fail to commit, while the block runs."""
     database: Database = app.state.database
     database.sessions = async_sessionmaker(
         bind=connection,
@@ -477,10 +480,52 @@ async def test_a_failed_commit_leaves_no_file_behind(
         join_transaction_mode="create_savepoint",
     )
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as failing:
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as failing:
+            yield failing
+    finally:
+        del database.sessions  # the sessions of the app again
+
+
+async def test_a_failed_commit_leaves_no_file_behind(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    seeker: dict[str, str],
+    folder: Path,
+) -> None:
+    async with failing_commits(app, connection) as failing:
         response = await upload(failing, seeker, "a.pdf", pdf())
     assert_problem(response, 500, "internal-error")
     assert stored_files(folder) == []
+    assert (await client.get(URL, headers=seeker)).json() == []
+
+
+async def test_a_committed_upload_keeps_its_file(
+    client: httpx.AsyncClient, seeker: dict[str, str], folder: Path
+) -> None:
+    content = pdf()
+    created = await upload(client, seeker, "a.pdf", content)
+    assert created.status_code == 201
+    assert [path.read_bytes() for path in stored_files(folder)] == [content]
+    download = await client.get(f"{URL}/{created.json()['id']}", headers=seeker)
+    assert download.content == content
+
+
+async def test_a_failed_commit_of_a_deletion_keeps_the_file(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    seeker: dict[str, str],
+    folder: Path,
+) -> None:
+    content = pdf()
+    created = (await upload(client, seeker, "a.pdf", content)).json()
+    async with failing_commits(app, connection) as failing:
+        response = await failing.delete(f"{URL}/{created['id']}", headers=seeker)
+    assert_problem(response, 500, "internal-error")
+    assert [path.read_bytes() for path in stored_files(folder)] == [content]
+    assert (await client.get(f"{URL}/{created['id']}", headers=seeker)).content == content
 
 
 async def test_names_and_contents_are_never_logged(

@@ -18,14 +18,8 @@ from mypage_api.errors import MAX_FIELD_ERRORS
 from mypage_api.outages import DatabaseBusy
 from tests.api.test_problems import assert_problem
 from tests.factories import (
-    bearer,
-    load_offices,
-    make_employer,
-    make_partner,
-    make_staff,
-    register_at_counter,
+    every_role,
 )
-from tests.unit.profiles.makers import make_profile
 
 CONTRACT = Path(__file__).parents[2] / "openapi" / "openapi.json"
 SEEKER = "hanako.suzuki@example.jp"
@@ -42,26 +36,13 @@ def assert_not_stored(response: httpx.Response) -> None:
 @pytest.fixture
 async def world(client: httpx.AsyncClient, connection: Any, clock: Any) -> dict[str, Any]:
     """A signed-in caller of every role, and a seeker the staff's office registered."""
-    await load_offices(connection)
-    staff = await make_staff(connection, clock.now())
-    employer = await make_employer(connection, clock.now())
-    partner = await make_partner(connection, clock.now())
-    staff_headers = await bearer(client, staff.email)
-    created = await register_at_counter(client, connection, staff_headers, SEEKER, make_profile())
-    partner_token = await client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": partner.client_id,
-            "client_secret": partner.client_secret,
-        },
-    )
+    callers, seeker_number = await every_role(client, connection, clock.now(), SEEKER)
     return {
-        "seeker_number": created["seeker_number"],
-        "/v1/me": await bearer(client, SEEKER),
-        "/v1/staff": staff_headers,
-        "/v1/employer": await bearer(client, employer.email),
-        "/v1/partner": {"Authorization": f"Bearer {partner_token.json()['access_token']}"},
+        "seeker_number": seeker_number,
+        "/v1/me": callers["seeker"],
+        "/v1/staff": callers["staff"],
+        "/v1/employer": callers["employer"],
+        "/v1/partner": callers["partner"],
     }
 
 

@@ -22,16 +22,16 @@ from mypage_api.config import Settings
 from mypage_api.db import Database, create_engine
 from mypage_api.mail import templates
 from mypage_api.mail.senders import MailFolderSender
-from mypage_api.mail.worker import run_forever
 from mypage_api.models import MailStatus, OutboxMail
 from mypage_api.registrations import reminders
 from mypage_api.registrations.reminders import (
-    DailyPass,
     ReminderPass,
     ReminderResult,
     run_reminder_pass,
+    run_reminders,
 )
 from mypage_api.rules.calendar import JST
+from mypage_api.worker import DailyPass, run_forever
 from tests.databases import fresh_database
 from tests.factories import (
     PASSWORD,
@@ -356,7 +356,7 @@ async def test_the_worker_runs_the_pass_once_a_day_on_the_tokyo_calendar(
 ) -> None:
     await sign_up(client, connection)
     database = bound_database(engine, connection)
-    daily = DailyPass()
+    daily = DailyPass(run_reminders, "registration reminder")
 
     # At start, whatever the hour.
     on(clock, "2027-01-23", "23:59")
@@ -384,7 +384,7 @@ async def test_a_failed_daily_pass_is_logged_without_personal_data_and_tried_aga
 ) -> None:
     await sign_up(client, connection)
     database = bound_database(engine, connection)
-    daily = DailyPass()
+    daily = DailyPass(run_reminders, "registration reminder")
     real = reminders.run_reminders
 
     async def failing(*args: object, **kwargs: object) -> ReminderResult:

@@ -23,9 +23,9 @@ from mypage_api.demo.vocabulary import OCCUPATIONS, PREFECTURE_POPULATION
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Account, AccountStatus, Employer, Job, NumberKind, WorkingStyle
 from mypage_api.numbers import next_number
-from mypage_api.profiles.schemas import WageUnit
 from mypage_api.rules.calendar import JST
 from mypage_api.rules.jobs import job_valid_until
+from mypage_api.rules.work import WageUnit
 from tests.databases import fresh_database
 from tests.factories import load_offices
 

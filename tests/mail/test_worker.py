@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from mypage_api.clock import FixedClock
 from mypage_api.config import Environment, Settings
 from mypage_api.db import Database, create_engine
+from mypage_api.mail.delivery import claim, retry_delay, run_pass
 from mypage_api.mail.outbox import enqueue
 from mypage_api.mail.senders import MailFolderSender, SmtpSender, sender_from
-from mypage_api.mail.worker import claim, in_process_worker, retry_delay, run_pass
 from mypage_api.models import MailStatus, OutboxMail
+from mypage_api.worker import in_process_worker
 from tests.databases import fresh_database
 from tests.mail.conftest import (
     ADDRESS,

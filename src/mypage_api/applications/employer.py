@@ -7,13 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
-from mypage_api.applications.notices import notify
+from mypage_api.application_mails import notify
 from mypage_api.applications.schemas import Applicant, EmployerApplication, ResultCreate
 from mypage_api.config import Settings
 from mypage_api.documents.schemas import DocumentRead
 from mypage_api.documents.service import attached_documents, documents_sent, open_attached
 from mypage_api.errors import ProblemError
 from mypage_api.jobs.service import own_job
+from mypage_api.mail.templates import ResultRegistered
 from mypage_api.models import Application, Document, Employer, Job, Seeker
 from mypage_api.storage import DocumentStore
 
@@ -106,6 +107,8 @@ async def register_result(
     application.result = body.result
     application.result_note = body.note
     application.result_registered_at = now
-    await notify(session, application, job, f"result:{body.result}", settings=settings, now=now)
+    await notify(
+        session, application, job, ResultRegistered(body.result), settings=settings, now=now
+    )
     await session.flush()
     return _view(application, job, seeker, await attached_documents(session, application.id))

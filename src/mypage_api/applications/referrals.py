@@ -6,15 +6,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mypage_api import problems
+from mypage_api import audit, problems
 from mypage_api.applications import service
-from mypage_api.applications.schemas import OfferCreate, OfferRead
+from mypage_api.applications.schemas import ApplicationRead, OfferCreate, OfferRead
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
-from mypage_api.jobs.schemas import JobSummary
-from mypage_api.jobs.service import public_job, summary_fields
+from mypage_api.jobs.schemas import JobSummary, summary_fields
+from mypage_api.jobs.service import public_job
 from mypage_api.models import (
-    Activity,
+    AccessAction,
     ActivityKind,
     Application,
     Employer,
@@ -24,23 +24,28 @@ from mypage_api.models import (
     Seeker,
     StaffMember,
 )
-from mypage_api.rules.applications import Channel
+from mypage_api.registrations.service import add_activity
+from mypage_api.rules.applications import Channel, apply_by_refusal
+from mypage_api.seekers.service import seeker_of_office
 
 
 async def offer(
     session: AsyncSession,
     staff: StaffMember,
-    seeker: Seeker,
+    seeker_number: str,
     body: OfferCreate,
     *,
     today: date,
     now: datetime,
 ) -> OfferRead:
-    """Staff offer a Hello Work user a job to apply to online, until ``apply_by``."""
+    """Staff offer a Hello Work user of their office a job to apply to online, until
+    ``apply_by`` (R14); the offer is in the seeker's access log."""
+    seeker = await seeker_of_office(session, staff, seeker_number)
     if seeker.registrant_type is not RegistrantType.hellowork_user:
         raise ProblemError(problems.HELLOWORK_USERS_ONLY)
     job = await service.applicable_job(session, body.job_number, today=today)
-    if not today <= body.apply_by <= job.referral_deadline:
+    refusal = apply_by_refusal(body.apply_by, referral_deadline=job.referral_deadline, today=today)
+    if refusal is not None:
         raise ProblemError(problems.APPLY_BY_INVALID)
     offer = ReferralOffer(
         seeker_id=seeker.account_id,
@@ -52,6 +57,7 @@ async def offer(
         created_at=now,
     )
     session.add(offer)
+    audit.record(session, staff, seeker, AccessAction.change, "referral_offer", now)
     await session.flush()
     posting = await public_job(session, job.job_number, today=today)
     return OfferRead(
@@ -146,13 +152,16 @@ async def apply_to_offer(
 async def refer_at_counter(
     session: AsyncSession,
     staff: StaffMember,
-    seeker: Seeker,
+    seeker_number: str,
     job_number: str,
     *,
     today: date,
     now: datetime,
-) -> Application:
-    """窓口での紹介: an application with a referral letter, recorded as a referral (R2)."""
+) -> ApplicationRead:
+    """窓口での紹介 of a seeker of the staff member's office: an application with a referral
+    letter, recorded as a referral activity (which extends the validity, R2) and in the
+    seeker's access log."""
+    seeker = await seeker_of_office(session, staff, seeker_number)
     job = await service.applicable_job(session, job_number, today=today)
     application = await service.create(
         session,
@@ -164,15 +173,7 @@ async def refer_at_counter(
         now=now,
         staff=staff,
     )
-    session.add(
-        Activity(
-            seeker_id=seeker.account_id,
-            kind=ActivityKind.referral,
-            occurred_on=today,
-            office_code=staff.office_code,
-            staff_id=staff.account_id,
-            recorded_at=now,
-        )
-    )
+    add_activity(session, staff, seeker, ActivityKind.referral, today=today, now=now)
+    audit.record(session, staff, seeker, AccessAction.change, "activity:referral", now)
     await session.flush()
-    return application
+    return service.read(*await service.own_application(session, seeker, application.id), today)

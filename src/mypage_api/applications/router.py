@@ -6,7 +6,6 @@ from fastapi.responses import StreamingResponse
 from mypage_api import problems
 from mypage_api.applications import employer as employer_side
 from mypage_api.applications import referrals, service
-from mypage_api.applications.notices import notify
 from mypage_api.applications.schemas import (
     ApplicationCreate,
     ApplicationDetail,
@@ -24,16 +23,16 @@ from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer, Current
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
-from mypage_api.documents.router import DOWNLOAD, StoreDep, download
+from mypage_api.documents.http import DOWNLOAD, StoreDep, download
 from mypage_api.documents.service import open_attached
 from mypage_api.errors import problem_responses
-from mypage_api.jobs.router import JobNumberPath
+from mypage_api.jobs.schemas import JobNumberPath
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
 from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.staff.router import SeekerNumber
-from mypage_api.staff.service import seeker_of_office
+from mypage_api.rules.applications import ApplicationList
+from mypage_api.seekers.schemas import SeekerNumber
 from mypage_api.types import RowId
 
 seeker_router = APIRouter(prefix="/v1/me", tags=["applications"])
@@ -92,7 +91,7 @@ async def list_applications(
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
-    which: Annotated[ListName, Query(alias="list")] = ListName.applying,
+    which: Annotated[ListName, Query(alias="list")] = ApplicationList.applying,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> Page[ApplicationRead]:
@@ -189,12 +188,9 @@ async def cancel_application(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> ApplicationRead:
-    cancelled = await service.cancel(
-        session, seeker, application_id, today=today(clock), now=clock.now()
+    return await service.cancel(
+        session, seeker, application_id, settings=settings, today=today(clock), now=clock.now()
     )
-    application, job, _ = await service.own_application(session, seeker, application_id)
-    await notify(session, application, job, "cancelled", settings=settings, now=clock.now())
-    return cancelled
 
 
 @seeker_router.get(
@@ -266,8 +262,9 @@ async def offer_referral(
     session: SessionDep,
     clock: ClockDep,
 ) -> OfferRead:
-    seeker = await seeker_of_office(session, staff, seeker_number)
-    return await referrals.offer(session, staff, seeker, body, today=today(clock), now=clock.now())
+    return await referrals.offer(
+        session, staff, seeker_number, body, today=today(clock), now=clock.now()
+    )
 
 
 @staff_router.post(
@@ -286,12 +283,8 @@ async def refer_at_counter(
     session: SessionDep,
     clock: ClockDep,
 ) -> ApplicationRead:
-    seeker = await seeker_of_office(session, staff, seeker_number)
-    application = await referrals.refer_at_counter(
-        session, staff, seeker, body.job_number, today=today(clock), now=clock.now()
-    )
-    return service.read(
-        *await service.own_application(session, seeker, application.id), today(clock)
+    return await referrals.refer_at_counter(
+        session, staff, seeker_number, body.job_number, today=today(clock), now=clock.now()
     )
 
 

@@ -1,8 +1,8 @@
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from typing_extensions import TypeAliasType
 
 from mypage_api.documents.schemas import DocumentRead
 from mypage_api.jobs.schemas import JobNumber, JobSummary
@@ -122,9 +122,18 @@ class EmployerApplication(BaseModel):
     cancelled: bool
 
 
-class ListName(StrEnum):
-    applying = "applying"
-    finished = "finished"
-
-
-Posting = dict[str, Any]
+# The name the contract gives the list a seeker asks for (``?list=``): the same words as
+# ``ApplicationList``, under its own schema name.
+ListName = TypeAliasType(
+    "ListName",
+    Annotated[
+        ApplicationList,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "enum": [item.value for item in ApplicationList],
+                "title": "ListName",
+            }
+        ),
+    ],
+)

@@ -1,4 +1,4 @@
-"""Applications through the three channels (R2, R8, R10-R15) and the employer's result."""
+"""Applications through the three channels (R2, R8, R10-R15)."""
 
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -8,17 +8,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
+from mypage_api.application_mails import notify
 from mypage_api.applications.schemas import (
     NOT_A_REFERRAL,
     ApplicationDetail,
     ApplicationRead,
-    ListName,
     ReferralLetter,
 )
+from mypage_api.config import Settings
 from mypage_api.documents.service import attached_documents
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs.service import public_job
+from mypage_api.mail.templates import ApplicationEnded
 from mypage_api.messages import threads
 from mypage_api.models import (
     Application,
@@ -27,26 +29,31 @@ from mypage_api.models import (
     Employer,
     Job,
     Office,
-    Registration,
     Seeker,
     StaffMember,
 )
 from mypage_api.pagination import Page, decode_int_cursor, page_of
-from mypage_api.registrations.service import status_of
+from mypage_api.problems import ProblemType
+from mypage_api.registrations.service import count_for_validity
 from mypage_api.rules.applications import (
     ApplicationList,
+    ApplicationRefusal,
     Channel,
     application_list,
     cancellable_until,
     finished_cutoff,
     may_cancel,
+    self_application_refusal,
 )
 from mypage_api.rules.calendar import jst_date
 from mypage_api.rules.jobs import job_invalid_on, job_is_valid
-from mypage_api.rules.registration import RegistrationStatus, extended_valid_until
 
 ONLINE = (Channel.self_online, Channel.referral_online)
 REFERRALS = (Channel.referral_online, Channel.referral_counter)
+SELF_APPLICATION_REFUSED: dict[ApplicationRefusal, ProblemType] = {
+    ApplicationRefusal.job_unavailable: problems.JOB_UNAVAILABLE,
+    ApplicationRefusal.online_applications_not_accepted: problems.ONLINE_APPLICATIONS_NOT_ACCEPTED,
+}
 
 
 def _list_of(application: Application, job: Job, today: date) -> ApplicationList:
@@ -93,15 +100,6 @@ async def detail(
     )
 
 
-async def count_for_validity(session: AsyncSession, seeker: Seeker, *, today: date) -> None:
-    """An online application or a referral in the end month extends the validity (R2)."""
-    registration = await session.get(Registration, seeker.account_id, with_for_update=True)
-    if registration is None:  # pragma: no cover - created with the seeker
-        raise ProblemError(problems.SEEKER_NOT_FOUND)
-    active = status_of(registration, today).status is RegistrationStatus.active
-    registration.valid_until = extended_valid_until(registration.valid_until, today, active=active)
-
-
 async def create(
     session: AsyncSession,
     seeker: Seeker,
@@ -144,7 +142,7 @@ async def create(
                 return earlier
         raise ProblemError(problems.ALREADY_APPLIED) from None
     await attach(session, seeker, application, document_ids or [])
-    await count_for_validity(session, seeker, today=today)
+    await count_for_validity(session, seeker, today=today)  # R2
     employer = await session.get(Employer, job.employer_id)
     if employer is not None:  # always: a foreign key
         threads.open_with_employer(session, job, employer, now, application=application)
@@ -197,9 +195,18 @@ async def apply_online(
         earlier = await _by_key(session, seeker, idempotency_key)
         if earlier is not None:
             return earlier
-    job = await applicable_job(session, job_number, today=today)
-    if not (job.accepts_online_applications and job.publishes_employer_name):
-        raise ProblemError(problems.ONLINE_APPLICATIONS_NOT_ACCEPTED)
+    job = await queries.job_by_number(session, job_number)
+    if job is None:
+        raise ProblemError(problems.JOB_NOT_FOUND)
+    refusal = self_application_refusal(
+        valid_until=job.valid_until,
+        closed_on=job.closed_on,
+        accepts_online_applications=job.accepts_online_applications,
+        publishes_employer_name=job.publishes_employer_name,
+        today=today,
+    )
+    if refusal is not None:
+        raise ProblemError(SELF_APPLICATION_REFUSED[refusal])
     return await create(
         session,
         seeker,
@@ -239,7 +246,7 @@ def finished_condition(today: date) -> Any:
 async def list_own(
     session: AsyncSession,
     seeker: Seeker,
-    which: ListName,
+    which: ApplicationList,
     *,
     today: date,
     cursor: str | None,
@@ -249,7 +256,7 @@ async def list_own(
     finished = finished_condition(today)
     statement = (
         _with_job()
-        .where(_own(seeker), finished if which is ListName.finished else ~finished)
+        .where(_own(seeker), finished if which is ApplicationList.finished else ~finished)
         .order_by(Application.id.desc())
         .limit(limit + 1)
     )
@@ -272,9 +279,16 @@ async def own_application(
 
 
 async def cancel(
-    session: AsyncSession, seeker: Seeker, application_id: int, *, today: date, now: datetime
+    session: AsyncSession,
+    seeker: Seeker,
+    application_id: int,
+    *,
+    settings: Settings,
+    today: date,
+    now: datetime,
 ) -> ApplicationRead:
-    """R12: online applications within 24 hours; counter referrals never from My Page."""
+    """R12: online applications within 24 hours; counter referrals never from My Page. The
+    seeker is mailed that it is cancelled."""
     application, job, employer = await own_application(session, seeker, application_id)
     if application.cancelled_at is not None or application.result is not None:
         raise ProblemError(problems.APPLICATION_FINISHED)
@@ -284,6 +298,7 @@ async def cancel(
         raise ProblemError(problems.CANCELLATION_WINDOW_CLOSED)
     application.cancelled_at = now
     await session.flush()
+    await notify(session, application, job, ApplicationEnded.cancelled, settings=settings, now=now)
     return read(application, job, employer, today)
 
 

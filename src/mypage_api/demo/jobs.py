@@ -65,9 +65,9 @@ from mypage_api.models import (
     WorkingStyle,
 )
 from mypage_api.numbers import MAX_SERIAL, NumbersExhausted, format_number
-from mypage_api.profiles.schemas import EmploymentType, WageUnit
 from mypage_api.rules.calendar import JST
 from mypage_api.rules.jobs import job_valid_until
+from mypage_api.rules.work import EmploymentType, WageUnit
 
 MUNICIPALITIES_CSV = Path(__file__).parent / "municipalities.csv"
 DEMO_EMPLOYER_PASSWORD = "demo-password-2026"  # noqa: S105 (the demo set only)

@@ -1,9 +1,7 @@
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
-from urllib.parse import quote
 
-import anyio
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, status
 from fastapi.responses import Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.types import Message
@@ -13,13 +11,12 @@ from mypage_api.config import Settings
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.documents import service
+from mypage_api.documents.http import DOWNLOAD, FileActionsDep, StoreDep, download
 from mypage_api.documents.schemas import DocumentRead
-from mypage_api.documents.service import FileActions, Limits
-from mypage_api.documents.sniff import DocumentType
+from mypage_api.documents.service import Limits
 from mypage_api.errors import ProblemError, problem_responses
-from mypage_api.models import Document, DocumentKind
+from mypage_api.models import DocumentKind
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.storage import DocumentStore, store_from
 from mypage_api.types import RowId
 
 # Room in a request body for the multipart framing, the kind field and the file's name.
@@ -78,33 +75,6 @@ class UploadRoute(APIRoute):
 router = APIRouter(prefix="/v1/me", tags=["my page"], route_class=UploadRoute)
 
 
-def get_store(request: Request) -> DocumentStore:
-    store: DocumentStore | None = getattr(request.app.state, "document_store", None)
-    if store is None:
-        settings: Settings = request.app.state.settings
-        store = request.app.state.document_store = store_from(settings.data_dir)
-    return store
-
-
-StoreDep = Annotated[DocumentStore, Depends(get_store)]
-
-
-async def file_actions() -> AsyncIterator[FileActions]:
-    """Torn down after the request's session has committed or rolled back, as long as it
-    is the operation's first parameter (dependencies end in the reverse order they began)."""
-    actions = FileActions()
-    try:
-        yield actions
-    except BaseException:
-        with anyio.CancelScope(shield=True):
-            await actions.rolled_back()
-        raise
-    await actions.committed()
-
-
-FileActionsDep = Annotated[FileActions, Depends(file_actions, scope="function")]
-
-
 @router.post(
     "/documents",
     operation_id="uploadDocument",
@@ -123,11 +93,11 @@ FileActionsDep = Annotated[FileActions, Depends(file_actions, scope="function")]
     ),
 )
 async def upload_document(
-    actions: FileActionsDep,  # first: see file_actions
     file: Annotated[UploadFile, File(description="The document.")],
     kind: Annotated[DocumentKind, Form(description="What the document is.")],
     seeker: ActiveSeeker,
     session: SessionDep,
+    actions: FileActionsDep,
     store: StoreDep,
     settings: SettingsDep,
     clock: ClockDep,
@@ -158,32 +128,6 @@ async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[Docu
     return await service.list_documents(session, seeker)
 
 
-DOWNLOAD: dict[int | str, dict[str, Any]] = {
-    200: {
-        "content": {
-            document_type.value: {"schema": {"type": "string", "format": "binary"}}
-            for document_type in DocumentType
-        },
-        "description": "The file, with its name in Content-Disposition.",
-    }
-}
-
-
-def download(document: Document, chunks: AsyncIterator[bytes]) -> StreamingResponse:
-    """A stored document as a download that no browser renders in the API's origin."""
-    return StreamingResponse(
-        chunks,
-        media_type=document.media_type,
-        headers={
-            "Content-Length": str(document.size),
-            "Content-Disposition": attachment(document.filename),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-        },
-    )
-
-
 @router.get(
     "/documents/{document_id}",
     operation_id="downloadDocument",
@@ -212,28 +156,11 @@ async def download_document(
     ),
 )
 async def delete_document(
-    actions: FileActionsDep,  # first: see file_actions
     document_id: RowId,
     seeker: ActiveSeeker,
     session: SessionDep,
+    actions: FileActionsDep,
     store: StoreDep,
     clock: ClockDep,
 ) -> None:
     await service.delete(session, store, actions, seeker, document_id, now=clock.now())
-
-
-def attachment(filename: str) -> str:
-    """Content-Disposition for a download: an ASCII ``filename`` for old clients and the
-    real name as RFC 5987 ``filename*`` (UTF-8, percent-encoded)."""
-    stem, dot, extension = filename.rpartition(".")
-    if not dot:
-        stem, extension = filename, ""
-    ascii_stem = _ascii(stem)
-    if not any(c.isalnum() for c in ascii_stem):
-        ascii_stem = service.FALLBACK_NAME
-    fallback = f"{ascii_stem}.{_ascii(extension)}" if extension else ascii_stem
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _ascii(text: str) -> str:
-    return "".join(c if c.isascii() and (c.isalnum() or c in "-_ ") else "_" for c in text)

@@ -3,7 +3,9 @@
 The file and its row stay consistent: the file is in place before the row is flushed, and
 file changes that depend on the transaction's outcome go through ``FileActions`` (a new
 file is removed when the transaction does not commit; a deleted document's file only
-after it does). Logs name ids and sizes only, never file names or contents.
+after it does). The outcome is the session's own: ``FileActions.follow`` listens for the
+commit of its outermost transaction. Logs name ids and sizes only, never file names or
+contents.
 """
 
 import logging
@@ -16,8 +18,9 @@ from functools import partial
 from pathlib import Path
 
 from fastapi import UploadFile
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from mypage_api import problems
 from mypage_api.documents.schemas import DocumentRead
@@ -35,12 +38,23 @@ Action = Callable[[], Awaitable[None]]
 
 
 class FileActions:
-    """File changes that follow the request's transaction: run once it has committed, or
-    once it has been rolled back (the router's dependency runs them)."""
+    """File changes that follow the request's transaction: those for a commit run if it
+    committed, the others if it did not (``settle``, once it has ended: the router's
+    dependency runs it)."""
 
     def __init__(self) -> None:
         self._on_commit: list[Action] = []
         self._on_rollback: list[Action] = []
+        self._committed = False
+
+    def follow(self, session: AsyncSession) -> None:
+        """Take the transaction's outcome from ``session``: committed when its outermost
+        transaction commits (a savepoint released inside it is not a commit)."""
+        event.listen(session.sync_session, "after_commit", self._on_session_commit)
+
+    def _on_session_commit(self, session: Session) -> None:
+        if not session.in_nested_transaction():
+            self._committed = True
 
     def after_commit(self, action: Action) -> None:
         self._on_commit.append(action)
@@ -48,11 +62,9 @@ class FileActions:
     def after_rollback(self, action: Action) -> None:
         self._on_rollback.append(action)
 
-    async def committed(self) -> None:
-        await _run(self._on_commit)
-
-    async def rolled_back(self) -> None:
-        await _run(self._on_rollback)
+    async def settle(self) -> None:
+        """Run the actions of the outcome: after a commit, or after anything else."""
+        await _run(self._on_commit if self._committed else self._on_rollback)
 
 
 async def _run(actions: list[Action]) -> None:

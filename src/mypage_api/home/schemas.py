@@ -1,4 +1,5 @@
-"""The My Page home (R18). Lists that later features fill are present and empty until then."""
+"""The My Page home (R18): the office, the registration, unread messages, disclosure, and
+the newest of the seeker's applications, referral offers, requests and saved searches."""
 
 from datetime import date, datetime
 

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.applications.referrals import open_offer_conditions
 from mypage_api.applications.service import finished_condition
+from mypage_api.direct_requests.service import home_requests
 from mypage_api.errors import ProblemError
 from mypage_api.home.schemas import (
     Applying,
@@ -31,7 +32,6 @@ from mypage_api.models import (
 )
 from mypage_api.profiles.schemas import Sharing
 from mypage_api.registrations.service import view
-from mypage_api.requests.service import home_requests
 from mypage_api.seekers.schemas import OfficeRef
 
 QR_CODE_URL = "/v1/me/qr-code?format=svg"

@@ -7,36 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, column, func, literal, select, tuple_
+from sqlalchemy import Select, and_, case, column, func, literal, select
 from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Compiled
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from mypage_api.jobs.schemas import JobSort, SearchFilters
+from mypage_api.jobs.schemas import SUMMARY_KEYS, JobSort, SearchFilters
 from mypage_api.models import Employer, Job
+from mypage_api.pagination import after_cursor
 from mypage_api.search.query import ParsedQuery
 from mypage_api.search.sql import index_condition, text_filter
 
+# What a job summary reads (``jobs.schemas.summary_fields``), and the id for cursors.
 SUMMARY_COLUMNS = (
     Job.id,
-    Job.job_number,
-    Job.title,
-    Job.occupation_code,
-    Job.occupation_name,
-    Job.employment_type,
-    Job.working_style,
-    Job.wage_unit,
-    Job.wage_min,
-    Job.wage_max,
-    Job.prefecture_code,
-    Job.municipality_code,
-    Job.publishes_employer_name,
+    *(getattr(Job, key) for key in SUMMARY_KEYS),
     Employer.name.label("employer_name"),
-    Job.accepts_online_applications,
-    Job.accepted_on,
-    Job.referral_deadline,
-    Job.valid_until,
 )
 
 
@@ -88,20 +75,21 @@ def search_conditions(
     return conditions
 
 
+def _sort_columns(sort: JobSort, source: Any) -> tuple[Any, Any]:
+    day = source.accepted_on if sort is JobSort.accepted else source.referral_deadline
+    return day, source.id
+
+
+def _descending(sort: JobSort) -> bool:
+    return sort is JobSort.accepted  # newest acceptance first; soonest deadline first
+
+
 def sort_key(sort: JobSort, source: Any = Job) -> tuple[Any, ...]:
     """The order of a sort over ``source``: the jobs, or a subquery's columns of them."""
-    if sort is JobSort.accepted:
-        return (source.accepted_on.desc(), source.id.desc())
-    return (source.referral_deadline.asc(), source.id.asc())
-
-
-def after_cursor(sort: JobSort, key: tuple[date, int]) -> Any:
-    """Rows after the cursor's (day, id) in the sort order."""
-    day, job_id = key
-    # A row comparison: PostgreSQL reads it as one index condition on (day, id).
-    if sort is JobSort.accepted:
-        return tuple_(Job.accepted_on, Job.id) < tuple_(day, job_id)
-    return tuple_(Job.referral_deadline, Job.id) > tuple_(day, job_id)
+    columns = _sort_columns(sort, source)
+    if _descending(sort):
+        return tuple(column.desc() for column in columns)
+    return tuple(column.asc() for column in columns)
 
 
 def page_statement(
@@ -121,7 +109,9 @@ def page_statement(
     job_columns = [column for column in SUMMARY_COLUMNS if column.key != "employer_name"]
     chosen: Select[*tuple[Any, ...]] = select(*job_columns, Job.employer_id).where(*conditions)
     if cursor_key is not None:
-        chosen = chosen.where(after_cursor(sort, cursor_key))
+        chosen = chosen.where(
+            after_cursor(_sort_columns(sort, Job), cursor_key, descending=_descending(sort))
+        )
     if candidates_first:
         matches = chosen.cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
         chosen = select(*matches.c)

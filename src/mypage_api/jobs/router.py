@@ -1,9 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from mypage_api import problems
-from mypage_api.applications.notices import notify_job_closed
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
@@ -14,6 +13,7 @@ from mypage_api.jobs.cache import SearchCacheDep
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
+    JobNumberPath,
     JobRead,
     JobUpdate,
     PageSize,
@@ -25,9 +25,6 @@ from mypage_api.pagination import CursorQuery, Page
 employer_router = APIRouter(prefix="/v1/employer/jobs", tags=["employer"])
 public_router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
-JobNumberPath = Annotated[
-    str, Path(pattern=r"^\d{5}-\d{8}$", description="求人番号", examples=["13010-00000001"])
-]
 OWN_JOB = (*AUTH_PROBLEMS, problems.JOB_NOT_FOUND, problems.VALIDATION_FAILED)
 
 
@@ -97,12 +94,9 @@ async def close_job(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> EmployerJobRead:
-    closed = await service.close_job(
-        session, employer, job_number, today=today(clock), now=clock.now()
+    return await service.close_job(
+        session, employer, job_number, settings=settings, today=today(clock), now=clock.now()
     )
-    job = await service.own_job(session, employer, job_number)
-    await notify_job_closed(session, job, settings=settings, now=clock.now())
-    return closed
 
 
 @employer_router.post(

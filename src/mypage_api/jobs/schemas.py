@@ -1,11 +1,14 @@
+from collections.abc import Mapping
 from datetime import date
 from enum import IntEnum, StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from mypage_api.models import WorkingStyle
-from mypage_api.profiles.schemas import EmploymentType, WageUnit
+from mypage_api.models import Employer, Job, WorkingStyle
+from mypage_api.rules.jobs import JobState
+from mypage_api.rules.work import EmploymentType, WageUnit
 from mypage_api.types import IsoDate
 
 PrefectureCode = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$")]
@@ -101,17 +104,54 @@ class JobSummary(BaseModel):
     valid_until: date
 
 
+# A summary's values as a job's columns hold them, the employer's name aside: the one list
+# that job queries select (``jobs.queries.SUMMARY_COLUMNS``) and ``summary_fields`` reads.
+SUMMARY_KEYS = (
+    "job_number",
+    "title",
+    "occupation_code",
+    "occupation_name",
+    "employment_type",
+    "working_style",
+    "wage_unit",
+    "wage_min",
+    "wage_max",
+    "prefecture_code",
+    "municipality_code",
+    "publishes_employer_name",
+    "accepts_online_applications",
+    "accepted_on",
+    "referral_deadline",
+    "valid_until",
+)
+
+
+def summary_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
+    """A ``JobSummary``'s fields from ``SUMMARY_KEYS`` and ``employer_name`` (a result row,
+    or a job's values): the columns as they are, but the occupation and the wage grouped,
+    and the employer's name only when the job publishes it."""
+    fields = {key: values[key] for key in SUMMARY_KEYS}
+    fields["occupation"] = Occupation(
+        code=fields.pop("occupation_code"), name=fields.pop("occupation_name")
+    )
+    fields["wage"] = WageRange(
+        unit=fields.pop("wage_unit"), min=fields.pop("wage_min"), max=fields.pop("wage_max")
+    )
+    published = fields.pop("publishes_employer_name")
+    fields["employer_name"] = values["employer_name"] if published else None
+    return fields
+
+
+def job_values(job: Job, employer: Employer) -> dict[str, Any]:
+    """The values ``summary_fields`` reads, from a job and its employer."""
+    return {key: getattr(job, key) for key in SUMMARY_KEYS} | {"employer_name": employer.name}
+
+
 class JobRead(JobSummary):
     """A job's details (valid jobs only: R10)."""
 
     description: str
     working_hours: str
-
-
-class JobState(StrEnum):
-    open = "open"
-    closed = "closed"
-    expired = "expired"
 
 
 class EmployerJobRead(JobRead):
@@ -173,3 +213,8 @@ class SearchPage(BaseModel):
     next_cursor: str | None
     total: int = Field(description="Matching jobs, exact up to the cap.")
     total_exact: bool = Field(description="False when total is the cap, not the count.")
+
+
+JobNumberPath = Annotated[
+    str, Path(pattern=r"^\d{5}-\d{8}$", description="求人番号", examples=["13010-00000001"])
+]

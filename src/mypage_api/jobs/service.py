@@ -1,7 +1,6 @@
 """Employers post and maintain jobs (R20); anyone reads a valid job (R10) and searches (R21)."""
 
 from array import array
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
-from mypage_api.errors import ProblemError, validation_problem
+from mypage_api.application_mails import notify_job_closed
+from mypage_api.config import Settings
+from mypage_api.errors import FieldError, ProblemError, field_errors, validation_problem
 from mypage_api.jobs import queries
 from mypage_api.jobs.cache import KeptPage, SearchCache, after_changes
 from mypage_api.jobs.schemas import (
@@ -20,13 +21,12 @@ from mypage_api.jobs.schemas import (
     JobFields,
     JobRead,
     JobSort,
-    JobState,
     JobSummary,
     JobUpdate,
-    Occupation,
     SearchFilters,
     SearchPage,
-    WageRange,
+    job_values,
+    summary_fields,
 )
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Employer, Job, NumberKind
@@ -40,64 +40,19 @@ from mypage_api.pagination import (
     page_of,
 )
 from mypage_api.rules.jobs import (
-    AlreadyExtended,
-    ReferralDeadlineAfterValidity,
-    check_referral_deadline,
     extended_job_valid_until,
+    extension_refusal,
     job_is_valid,
+    job_state,
     job_valid_until,
+    referral_deadline_refusal,
 )
 from mypage_api.search.query import InvalidQuery, ParsedQuery, parse
 
-SUMMARY_KEYS = (
-    "job_number",
-    "title",
-    "occupation_code",
-    "occupation_name",
-    "employment_type",
-    "working_style",
-    "wage_unit",
-    "wage_min",
-    "wage_max",
-    "prefecture_code",
-    "municipality_code",
-    "publishes_employer_name",
-    "accepts_online_applications",
-    "accepted_on",
-    "referral_deadline",
-    "valid_until",
-)
-
-
-def summary_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
-    """A job's summary from a result row or a job's values (with ``employer_name``)."""
-    return {
-        "job_number": row["job_number"],
-        "title": row["title"],
-        "occupation": Occupation(code=row["occupation_code"], name=row["occupation_name"]),
-        "employment_type": row["employment_type"],
-        "working_style": row["working_style"],
-        "wage": WageRange(unit=row["wage_unit"], min=row["wage_min"], max=row["wage_max"]),
-        "prefecture_code": row["prefecture_code"],
-        "municipality_code": row["municipality_code"],
-        "employer_name": row["employer_name"] if row["publishes_employer_name"] else None,
-        "accepts_online_applications": row["accepts_online_applications"],
-        "accepted_on": row["accepted_on"],
-        "referral_deadline": row["referral_deadline"],
-        "valid_until": row["valid_until"],
-    }
-
-
-def state_of(job: Job, today: date) -> JobState:
-    if job.closed_on is not None:
-        return JobState.closed
-    return JobState.open if job.valid_until >= today else JobState.expired
-
 
 def _read(job: Job, employer: Employer) -> dict[str, Any]:
-    values = {key: getattr(job, key) for key in SUMMARY_KEYS} | {"employer_name": employer.name}
     return {
-        **summary_fields(values),
+        **summary_fields(job_values(job, employer)),
         "description": job.description,
         "working_hours": job.working_hours,
     }
@@ -106,7 +61,7 @@ def _read(job: Job, employer: Employer) -> dict[str, Any]:
 def employer_view(job: Job, employer: Employer, today: date) -> EmployerJobRead:
     return EmployerJobRead(
         **_read(job, employer),
-        state=state_of(job, today),
+        state=job_state(job.valid_until, job.closed_on, today),
         publishes_employer_name=job.publishes_employer_name,
         extended=job.extended,
         closed_on=job.closed_on,
@@ -114,11 +69,7 @@ def employer_view(job: Job, employer: Employer, today: date) -> EmployerJobRead:
 
 
 def _check_deadline(deadline: date, valid_until: date, today: date) -> None:
-    try:
-        check_referral_deadline(deadline, valid_until)
-    except ReferralDeadlineAfterValidity:
-        raise ProblemError(problems.INVALID_REFERRAL_DEADLINE) from None
-    if deadline < today:
+    if referral_deadline_refusal(deadline, valid_until=valid_until, today=today) is not None:
         raise ProblemError(problems.INVALID_REFERRAL_DEADLINE)
 
 
@@ -219,14 +170,22 @@ async def update_job(
 
 
 async def close_job(
-    session: AsyncSession, employer: Employer, job_number: str, *, today: date, now: datetime
+    session: AsyncSession,
+    employer: Employer,
+    job_number: str,
+    *,
+    settings: Settings,
+    today: date,
+    now: datetime,
 ) -> EmployerJobRead:
-    """募集終了: the job leaves search and its details at once."""
+    """募集終了: the job leaves search and its details at once; every seeker still waiting
+    on it hears so."""
     job = await own_job(session, employer, job_number)
     _open(job, today)
     job.closed_on = today
     job.updated_at = now
     await session.flush()
+    await notify_job_closed(session, job, settings=settings, now=now)
     return employer_view(job, employer, today)
 
 
@@ -236,10 +195,9 @@ async def extend_job(
     """Once, by one month (R20)."""
     job = await own_job(session, employer, job_number)
     _open(job, today)
-    try:
-        job.valid_until = extended_job_valid_until(job.valid_until, already_extended=job.extended)
-    except AlreadyExtended:
-        raise ProblemError(problems.JOB_ALREADY_EXTENDED) from None
+    if extension_refusal(already_extended=job.extended) is not None:
+        raise ProblemError(problems.JOB_ALREADY_EXTENDED)
+    job.valid_until = extended_job_valid_until(job.valid_until)
     job.extended = True
     job.updated_at = now
     await session.flush()
@@ -271,16 +229,9 @@ def parsed_query(filters: SearchFilters) -> ParsedQuery | None:
     except InvalidQuery as refusal:
         raise ProblemError(
             problems.INVALID_QUERY,
-            extensions={
-                "errors": [
-                    {
-                        "location": "query",
-                        "field": "q",
-                        "message": refusal.code,
-                        "code": refusal.code,
-                    }
-                ]
-            },
+            extensions=field_errors(
+                [FieldError(location="query", field="q", message=refusal.code, code=refusal.code)]
+            ),
         ) from None
 
 

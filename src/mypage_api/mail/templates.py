@@ -3,10 +3,13 @@
 Links start at ``MYPAGE_PUBLIC_BASE_URL``; expiry instants are shown on the Tokyo clock.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import assert_never
 from urllib.parse import urlencode
 
+from mypage_api.models import SelectionResult
 from mypage_api.rules.calendar import JST
 
 SIGNATURE = """\
@@ -188,20 +191,44 @@ def saved_search_alert(
     return subject, body
 
 
-RESULT_TEXT = {"hired": "採用", "rejected": "不採用", "withdrawn_by_employer": "求人者による取消"}
+RESULT_TEXT = {
+    SelectionResult.hired: "採用",
+    SelectionResult.rejected: "不採用",
+    SelectionResult.withdrawn_by_employer: "求人者による取消",
+}
+
+
+@dataclass(frozen=True)
+class ResultRegistered:
+    """The employer registered the selection result."""
+
+    result: SelectionResult
+
+
+class ApplicationEnded(Enum):
+    """The application ended without a result."""
+
+    cancelled = "cancelled"  # the seeker cancelled it
+    job_closed = "job_closed"  # the job closed while it was waiting
+
+
+# What the application status mail tells: one of these values, never free text.
+ApplicationEvent = ResultRegistered | ApplicationEnded
 
 
 def application_status(
-    *, base_url: str, event: str, title: str, job_number: str
+    *, base_url: str, event: ApplicationEvent, title: str, job_number: str
 ) -> tuple[str, str]:
-    """A change in an application: ``result:<result>``, ``cancelled`` or ``job_closed``."""
-    if event.startswith("result:"):
-        result = RESULT_TEXT.get(event.removeprefix("result:"), "登録")
-        what = f"選考結果（{result}）が登録されました。"
-    elif event == "cancelled":
-        what = "応募を取り消しました。"
-    else:
-        what = "応募中の求人の募集が終了しました。"
+    """A change in an application: a result registered, cancelled, or the job closed."""
+    match event:
+        case ResultRegistered(result=result):
+            what = f"選考結果（{RESULT_TEXT.get(result, '登録')}）が登録されました。"
+        case ApplicationEnded.cancelled:
+            what = "応募を取り消しました。"
+        case ApplicationEnded.job_closed:
+            what = "応募中の求人の募集が終了しました。"
+        case _:
+            assert_never(event)
     subject = f"【ハローワーク】応募状況のお知らせ（求人番号 {job_number}）"
     body = f"""\
 求人「{title}」（求人番号 {job_number}）について、{what}

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mypage_api import problems
+from mypage_api.errors import ProblemError
 from mypage_api.messages.schemas import NoticeCreate, NoticeSent
 from mypage_api.messages.threads import notice_thread_values
 from mypage_api.models import Base, Message, Office, Seeker, Sender, StaffMember, Thread, ThreadKind
 from mypage_api.rules.messaging import message_expires_at
-from mypage_api.staff.service import seeker_of_office
 
 
 def _constants(model: type[Base], values: Mapping[str, object]) -> list[ColumnElement[Any]]:
@@ -25,12 +26,15 @@ async def send(
     session: AsyncSession, staff: StaffMember, notice: NoticeCreate, *, now: datetime
 ) -> NoticeSent:
     """Set-based, so that a notice to a whole office is a few statements, not a few per
-    seeker: open the missing notice threads, add the messages, mark the threads active."""
+    seeker: open the missing notice threads, add the messages, mark the threads active.
+    The recipients are the office's seekers, or the one of them named; a seeker number of
+    another office is not found, as an unknown one is."""
+    recipients = Seeker.office_code == staff.office_code
     if notice.seeker_number is not None:
-        seeker = await seeker_of_office(session, staff, notice.seeker_number)
-        recipients = Seeker.account_id == seeker.account_id
-    else:
-        recipients = Seeker.office_code == staff.office_code
+        recipients &= Seeker.seeker_number == notice.seeker_number
+        named = exists().where(recipients, Seeker.withdrawn_at.is_(None))
+        if not await session.scalar(select(named)):
+            raise ProblemError(problems.SEEKER_NOT_FOUND)
     office_name = await session.scalar(
         select(Office.name).where(Office.office_code == staff.office_code)
     )

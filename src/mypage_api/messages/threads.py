@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -26,7 +26,7 @@ from mypage_api.models import (
     Thread,
     ThreadKind,
 )
-from mypage_api.pagination import decode_int_cursor
+from mypage_api.pagination import after_cursor, decode_int_cursor
 from mypage_api.problems import ProblemType
 from mypage_api.rules.jobs import job_invalid_on
 from mypage_api.rules.messaging import (
@@ -253,14 +253,13 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_MICROS = (datetime(9999, 1, 1, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
 
 
-def after_cursor(cursor: str | None, at: Any, id_: Any) -> ColumnElement[bool] | None:
-    """Rows after a cursor of (instant in microseconds, id), in descending order."""
+def cursor_key(cursor: str | None) -> tuple[datetime, int] | None:
+    """A cursor of (instant in microseconds, id) as the instant and the id."""
     key = decode_int_cursor(cursor, length=2)
     if key is None:
         return None
     micros, last_id = key
-    moment = EPOCH + timedelta(microseconds=min(max(micros, 0), MAX_MICROS))
-    return or_(at < moment, and_(at == moment, id_ < last_id))
+    return EPOCH + timedelta(microseconds=min(max(micros, 0), MAX_MICROS)), last_id
 
 
 def cursor_of(at: datetime, id_: int) -> list[str | int]:
@@ -286,5 +285,7 @@ def thread_page(
         .order_by(Thread.active_at.desc(), Thread.id.desc())
         .limit(limit + 1)
     )
-    after = after_cursor(cursor, Thread.active_at, Thread.id)
-    return statement if after is None else statement.where(after)
+    key = cursor_key(cursor)
+    if key is None:
+        return statement
+    return statement.where(after_cursor((Thread.active_at, Thread.id), key, descending=True))

@@ -17,13 +17,13 @@ from mypage_api.models.application import (
     SelectionResult,
 )
 from mypage_api.models.base import Base
+from mypage_api.models.direct_request import Block, DirectRequest, SeekerRef
 from mypage_api.models.document import Document, DocumentKind
 from mypage_api.models.job import Job, WorkingStyle
 from mypage_api.models.mail import MailBudget, MailStatus, OutboxMail
 from mypage_api.models.message import Message, PartnerSendingDay, Sender, Thread, ThreadKind
 from mypage_api.models.office import Office, OfficeJurisdiction
 from mypage_api.models.organisation import Employer, PartnerClient, StaffMember
-from mypage_api.models.request import Block, DirectRequest, SeekerRef
 from mypage_api.models.saved import Favorite, SavedSearch
 from mypage_api.models.seeker import RegistrantType, Registration, Seeker
 from mypage_api.models.sequence import NumberKind, NumberSequence

@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mypage_api.models.base import Base, UTCDateTime
-from mypage_api.profiles.schemas import EmploymentType, WageUnit
+from mypage_api.rules.work import EmploymentType, WageUnit
 
 
 class WorkingStyle(StrEnum):

@@ -245,8 +245,3 @@ def normalise_phone(value: str) -> str:
     if kind is PhoneKind.service:
         return _group(digits, 4, *_SERVICE_GROUPS[digits[:4]])
     return _landline(digits, value.split("-"))
-
-
-def phone_digits(value: str) -> str:
-    """The digits of a normalised phone number, to compare numbers whatever their hyphens."""
-    return value.replace("-", "")

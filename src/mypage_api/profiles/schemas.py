@@ -49,6 +49,7 @@ from mypage_api.profiles.normalise import (
     phone_kind,
 )
 from mypage_api.rules.eligibility import SchoolAttendance, SchoolKind, SchoolState
+from mypage_api.rules.work import EmploymentType, WageUnit
 
 # Limits -----------------------------------------------------------------------------------
 
@@ -182,14 +183,6 @@ class PartnerSharing(StrEnum):
     opted_out = "opted_out"
 
 
-class EmploymentType(StrEnum):
-    regular = "regular"  # 正社員
-    non_regular = "non_regular"  # 正社員以外 (契約社員・嘱託など)
-    part_time = "part_time"  # パート
-    dispatch = "dispatch"  # 派遣
-    contract_work = "contract_work"  # 請負
-
-
 class DayOff(StrEnum):
     monday = "monday"
     tuesday = "tuesday"
@@ -199,12 +192,6 @@ class DayOff(StrEnum):
     saturday = "saturday"
     sunday = "sunday"
     public_holidays = "public_holidays"  # 祝日
-
-
-class WageUnit(StrEnum):
-    monthly = "monthly"  # 月額
-    daily = "daily"  # 日額
-    hourly = "hourly"  # 時間額
 
 
 class GraduationStatus(StrEnum):

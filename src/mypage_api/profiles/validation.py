@@ -28,10 +28,10 @@ from mypage_api.profiles.schemas import (
     GraduationStatus,
     Profile,
     ProfileDraft,
-    WageUnit,
     as_draft,
 )
 from mypage_api.rules.eligibility import Ineligibility, School, SchoolKind, ineligibility
+from mypage_api.rules.work import WageUnit
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 

@@ -1,5 +1,7 @@
 """Reminder e-mails about a registration's validity (SPEC §4): a reminder before the last
-valid day, and a notice on the day the registration lapses.
+valid day, and a notice on the day the registration lapses. The days each is due on are
+``rules.reminders``. The worker runs ``run_reminders`` once a day; ``mypage-api
+reminders`` runs one pass (for cron).
 
 A registration gets one of each per ``valid_until``: ``reminder_sent_for`` and
 ``lapse_notice_sent_for`` hold the ``valid_until`` a mail was queued for, so a registration
@@ -22,21 +24,20 @@ rescans the whole table. Logs hold counts and days only.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import date, datetime
 
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from mypage_api.clock import Clock
 from mypage_api.config import Settings
 from mypage_api.db import Database
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
 from mypage_api.models import Account, AccountStatus, OutboxMail, Registration
-from mypage_api.rules.calendar import jst_date, next_day
+from mypage_api.rules.calendar import next_day
 from mypage_api.rules.registration import extended_valid_until, reactivation_deadline
+from mypage_api.rules.reminders import lapse_notice_window, reminder_window
 
 logger = logging.getLogger("mypage_api.registrations")
 
@@ -60,19 +61,6 @@ class ReminderResult:
         return ReminderResult(
             self.reminders + other.reminders, self.lapse_notices + other.lapse_notices
         )
-
-
-def reminder_window(today: date, days: int) -> tuple[date, date]:
-    """The valid_until values whose reminder is due on ``today``, both ends included: from
-    ``days`` days before the last valid day through that day."""
-    return today, today + timedelta(days=days)
-
-
-def lapse_notice_window(today: date, days: int) -> tuple[date, date]:
-    """The valid_until values whose lapse notice is due on ``today``, both ends included:
-    from the day the registration lapses (the day after valid_until) through ``days`` days
-    after that day; a lapse older than that is not mailed."""
-    return today - timedelta(days=days + 1), today - timedelta(days=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,33 +251,3 @@ async def run_reminders(
         result.lapse_notices,
     )
     return result
-
-
-class DailyRun(Protocol):
-    async def __call__(
-        self, database: Database, *, settings: Settings, today: date, now: datetime
-    ) -> object: ...
-
-
-class DailyPass:
-    """A daily pass inside a long-running process (the mail worker's loop): at the first
-    call, then at the first call of each later day on the Tokyo calendar. A pass that fails
-    is logged (the exception's type only) and tried again at the next call."""
-
-    def __init__(self, run: DailyRun = run_reminders, name: str = "registration reminder") -> None:
-        self.run, self.name = run, name
-        self.last_day: date | None = None
-
-    async def maybe_run(self, database: Database, clock: Clock, settings: Settings) -> object:
-        """The pass's result when it ran, None when it had run today already or failed."""
-        now = clock.now()
-        day = jst_date(now)
-        if day == self.last_day:
-            return None
-        try:
-            result = await self.run(database, settings=settings, today=day, now=now)
-        except Exception as exc:  # the database may be away for a while: next loop
-            logger.warning("%s pass failed: %s", self.name, type(exc).__name__)
-            return None
-        self.last_day = day
-        return result

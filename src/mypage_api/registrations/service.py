@@ -91,6 +91,40 @@ async def set_status(
     return view(registration, today, window_days)
 
 
+def _extend(registration: Registration, today: date) -> None:
+    """R2, the one place it is applied: an event in the end month (counselling or a referral
+    at Hello Work, an online application) extends an active registration."""
+    active = status_of(registration, today).status is RegistrationStatus.active
+    registration.valid_until = extended_valid_until(registration.valid_until, today, active=active)
+
+
+async def count_for_validity(session: AsyncSession, seeker: Seeker, *, today: date) -> None:
+    """An application today (online, or a referral) counts for the validity (R2)."""
+    _extend(await registration_of(session, seeker), today)
+
+
+def add_activity(
+    session: AsyncSession,
+    staff: StaffMember,
+    seeker: Seeker,
+    kind: ActivityKind,
+    *,
+    today: date,
+    now: datetime,
+) -> None:
+    """The staff-recorded activity (職業相談, 職業紹介, 就職) itself."""
+    session.add(
+        Activity(
+            seeker_id=seeker.account_id,
+            kind=kind,
+            occurred_on=today,
+            office_code=staff.office_code,
+            staff_id=staff.account_id,
+            recorded_at=now,
+        )
+    )
+
+
 async def record_activity(
     session: AsyncSession,
     staff: StaffMember,
@@ -104,23 +138,13 @@ async def record_activity(
     """Counselling and referrals extend an active registration in its end month (R2);
     employment ends it (R3)."""
     registration = await registration_of(session, seeker)
-    active = status_of(registration, today).status is RegistrationStatus.active
     before = registration.valid_until
     if kind is ActivityKind.employment:
-        if active:
+        if status_of(registration, today).status is RegistrationStatus.active:
             _end(registration, today, InactiveReason.employed)
     else:
-        registration.valid_until = extended_valid_until(before, today, active=active)
-    session.add(
-        Activity(
-            seeker_id=seeker.account_id,
-            kind=kind,
-            occurred_on=today,
-            office_code=staff.office_code,
-            staff_id=staff.account_id,
-            recorded_at=now,
-        )
-    )
+        _extend(registration, today)
+    add_activity(session, staff, seeker, kind, today=today, now=now)
     await session.flush()
     return ActivityRecorded(
         kind=kind,

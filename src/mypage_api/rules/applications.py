@@ -1,9 +1,11 @@
-"""R8 applying/finished lists and R12 cancellation window."""
+"""R8 applying/finished lists, R12 cancellation window, R14 offers' deadline and R15
+online self-applications."""
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from mypage_api.rules.calendar import month_end_after
+from mypage_api.rules.jobs import job_is_valid
 
 CANCELLATION_WINDOW = timedelta(hours=24)
 
@@ -54,3 +56,44 @@ def cancellable_until(channel: Channel, applied_at: datetime) -> datetime | None
 def may_cancel(channel: Channel, applied_at: datetime, now: datetime) -> bool:
     until = cancellable_until(channel, applied_at)
     return until is not None and now <= until
+
+
+class ApplicationRefusal(StrEnum):
+    job_unavailable = "job_unavailable"
+    online_applications_not_accepted = "online_applications_not_accepted"
+
+
+def self_application_refusal(
+    *,
+    valid_until: date,
+    closed_on: date | None,
+    accepts_online_applications: bool,
+    publishes_employer_name: bool,
+    today: date,
+) -> ApplicationRefusal | None:
+    """R15: why a job cannot take an online self-application (オンライン自主応募) today, or
+    None when it can: it is valid, accepts online applications and publishes the employer's
+    name. (The seeker's active registration is R5's, checked for all of My Page; one live
+    application per seeker and job is the database's.)"""
+    if not job_is_valid(valid_until, closed_on, today):
+        return ApplicationRefusal.job_unavailable
+    if not (accepts_online_applications and publishes_employer_name):
+        return ApplicationRefusal.online_applications_not_accepted
+    return None
+
+
+class OfferRefusal(StrEnum):
+    apply_by_past = "apply_by_past"
+    apply_by_after_referral_deadline = "apply_by_after_referral_deadline"
+
+
+def apply_by_refusal(
+    apply_by: date, *, referral_deadline: date, today: date
+) -> OfferRefusal | None:
+    """R14: why an online referral offer cannot be open to apply to through ``apply_by``,
+    or None when it can: from today through the job's referral deadline (紹介期限日)."""
+    if apply_by < today:
+        return OfferRefusal.apply_by_past
+    if apply_by > referral_deadline:
+        return OfferRefusal.apply_by_after_referral_deadline
+    return None

@@ -1,20 +1,22 @@
-"""R20: job validity, its one extension, the referral deadline; when a job became invalid."""
+"""R20: job validity, its one extension, the referral deadline; when a job became invalid,
+and the state an employer sees."""
 
 from datetime import date
+from enum import StrEnum
 
 from mypage_api.rules.calendar import month_end_after, next_day
 
 
-class JobRuleError(ValueError):
-    pass
+class JobState(StrEnum):
+    open = "open"
+    closed = "closed"
+    expired = "expired"
 
 
-class AlreadyExtended(JobRuleError):
-    pass
-
-
-class ReferralDeadlineAfterValidity(JobRuleError):
-    pass
+class JobRefusal(StrEnum):
+    already_extended = "already_extended"
+    referral_deadline_after_validity = "referral_deadline_after_validity"
+    referral_deadline_past = "referral_deadline_past"
 
 
 def job_valid_until(accepted_on: date) -> date:
@@ -22,17 +24,26 @@ def job_valid_until(accepted_on: date) -> date:
     return month_end_after(accepted_on, 2)
 
 
-def extended_job_valid_until(valid_until: date, *, already_extended: bool) -> date:
-    """The employer may extend a job once, by one month (to the end of the next month)."""
-    if already_extended:
-        raise AlreadyExtended("a job can be extended only once")
+def extension_refusal(*, already_extended: bool) -> JobRefusal | None:
+    """Why a job cannot be extended, or None when it can: the employer may extend once."""
+    return JobRefusal.already_extended if already_extended else None
+
+
+def extended_job_valid_until(valid_until: date) -> date:
+    """The one extension moves the validity by one month (to the end of the next month)."""
     return month_end_after(valid_until, 1)
 
 
-def check_referral_deadline(referral_deadline: date, valid_until: date) -> None:
-    """The referral deadline (紹介期限日) is on or before the validity end."""
+def referral_deadline_refusal(
+    referral_deadline: date, *, valid_until: date, today: date
+) -> JobRefusal | None:
+    """Why a referral deadline (紹介期限日) cannot be set today, or None when it can: it is
+    on or before the validity end, and not already past."""
     if referral_deadline > valid_until:
-        raise ReferralDeadlineAfterValidity("the referral deadline is after the job's validity")
+        return JobRefusal.referral_deadline_after_validity
+    if referral_deadline < today:
+        return JobRefusal.referral_deadline_past
+    return None
 
 
 def job_invalid_on(valid_until: date, closed_on: date | None) -> date:
@@ -43,3 +54,11 @@ def job_invalid_on(valid_until: date, closed_on: date | None) -> date:
 
 def job_is_valid(valid_until: date, closed_on: date | None, today: date) -> bool:
     return today < job_invalid_on(valid_until, closed_on)
+
+
+def job_state(valid_until: date, closed_on: date | None, today: date) -> JobState:
+    """What the employer sees: closed once closed (募集終了), else open through its last
+    valid day and expired after it."""
+    if closed_on is not None:
+        return JobState.closed
+    return JobState.open if valid_until >= today else JobState.expired

@@ -18,14 +18,6 @@ class InactiveReason(StrEnum):
     expired = "expired"
 
 
-class ValidityEvent(StrEnum):
-    """Events that extend the validity in its end month (R2)."""
-
-    counselling = "counselling"
-    referral = "referral"
-    online_self_application = "online_self_application"
-
-
 def initial_valid_until(registered_on: date) -> date:
     """R1: valid through the last day of the month two months after registration (翌々月末)."""
     return month_end_after(registered_on, 2)

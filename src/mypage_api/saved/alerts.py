@@ -1,4 +1,9 @@
-"""Saved-search alerts: once a day, a mail with only the jobs new since the last one."""
+"""Saved-search alerts: once a day, a mail with only the jobs new since the last one.
+
+Each saved search is alerted in a savepoint of its own: one that fails (a stored condition
+that no longer validates, say) is rolled back, logged by id and left due, and the others
+are still alerted. Only the database being away fails the whole pass.
+"""
 
 import logging
 from dataclasses import dataclass
@@ -15,6 +20,7 @@ from mypage_api.jobs.service import parsed_query
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
 from mypage_api.models import Account, AccountStatus, Job, Registration, SavedSearch
+from mypage_api.outages import database_unavailable
 from mypage_api.registrations.service import status_of
 from mypage_api.rules.registration import RegistrationStatus
 
@@ -50,11 +56,41 @@ async def _new_jobs(
         )
     ).all()
     total = len(rows)
-    if total == LISTED:
-        total = int(
-            (await session.execute(queries.capped_count_statement(conditions, 10_000))).scalar_one()
-        )
+    if total == LISTED:  # as a search page counts: exact up to the cap, then the cap
+        counted = await session.execute(queries.capped_count_statement(conditions, cap))
+        total = min(int(counted.scalar_one()), cap)
     return [(number, title) for number, title in rows], total
+
+
+async def _alert(
+    session: AsyncSession,
+    saved: SavedSearch,
+    account: Account,
+    settings: Settings,
+    today: date,
+    now: datetime,
+) -> int:
+    """Mail the jobs created since the last alert (none: no mail), and start counting again
+    from now; the mails queued (0 or 1)."""
+    since = saved.last_alert_at or now
+    saved.last_alert_at = now
+    jobs, total = await _new_jobs(
+        session, saved, since=since, today=today, cap=settings.search_count_cap
+    )
+    if not jobs or account.email is None:
+        return 0
+    subject, body = templates.saved_search_alert(
+        base_url=settings.public_base_url, search_name=saved.name, jobs=jobs, total=total
+    )
+    enqueue(
+        session,
+        to=account.email,
+        kind=templates.MailKind.saved_search_alert,
+        subject=subject,
+        body=body,
+        now=now,
+    )
+    return 1
 
 
 async def run_alert_pass(
@@ -80,27 +116,19 @@ async def run_alert_pass(
     ).all()
     mailed = 0
     for saved, account, registration in due:
-        since = saved.last_alert_at or now
-        saved.last_alert_at = now
         if status_of(registration, today).status is not RegistrationStatus.active:
+            saved.last_alert_at = now
             continue
-        jobs, total = await _new_jobs(
-            session, saved, since=since, today=today, cap=settings.search_count_cap
-        )
-        if not jobs or account.email is None:
-            continue
-        subject, body = templates.saved_search_alert(
-            base_url=settings.public_base_url, search_name=saved.name, jobs=jobs, total=total
-        )
-        enqueue(
-            session,
-            to=account.email,
-            kind=templates.MailKind.saved_search_alert,
-            subject=subject,
-            body=body,
-            now=now,
-        )
-        mailed += 1
+        saved_id = saved.id  # still readable once a failed savepoint has expired the row
+        try:
+            # Each saved search on its own: one that no longer validates is left as it was
+            # (tried again tomorrow), the others are still alerted.
+            async with session.begin_nested():
+                mailed += await _alert(session, saved, account, settings, today, now)
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise  # the whole pass, tried again at the worker's next loop
+            logger.warning("saved search %d skipped: %s", saved_id, type(exc).__name__)
     await session.flush()
     return AlertResult(checked=len(due), mailed=mailed)
 

@@ -8,8 +8,7 @@ from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.cache import SearchCacheDep
-from mypage_api.jobs.router import JobNumberPath
-from mypage_api.jobs.schemas import PageSize, SearchPage
+from mypage_api.jobs.schemas import JobNumberPath, PageSize, SearchPage
 from mypage_api.pagination import CursorQuery
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.saved import service

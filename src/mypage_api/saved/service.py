@@ -10,7 +10,7 @@ from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs import service as jobs
 from mypage_api.jobs.cache import SearchCache
-from mypage_api.jobs.schemas import JobSummary, SearchFilters
+from mypage_api.jobs.schemas import JobSummary, SearchFilters, summary_fields
 from mypage_api.models import Employer, Favorite, Job, SavedSearch, Seeker
 from mypage_api.rules.jobs import job_is_valid
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
@@ -108,7 +108,7 @@ async def list_favorites(
                 job_number=row["job_number"],
                 added_at=row["created_at"],
                 available=available,
-                job=JobSummary(**jobs.summary_fields(row)) if available else None,
+                job=JobSummary(**summary_fields(row)) if available else None,
             )
         )
     return favorites

@@ -8,7 +8,7 @@ from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep
 from mypage_api.documents import service as documents
-from mypage_api.documents.router import FileActionsDep, StoreDep
+from mypage_api.documents.http import FileActionsDep, StoreDep
 from mypage_api.errors import problem_responses
 from mypage_api.pagination import CursorQuery, Page
 from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
@@ -44,10 +44,10 @@ async def get_me(seeker: CurrentSeeker, session: SessionDep) -> Me:
     ),
 )
 async def withdraw(
-    actions: FileActionsDep,
     body: Withdrawal,
     seeker: CurrentSeeker,
     session: SessionDep,
+    actions: FileActionsDep,
     store: StoreDep,
     clock: ClockDep,
 ) -> None:

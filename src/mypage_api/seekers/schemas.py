@@ -1,6 +1,7 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from mypage_api.models import AccountStatus, RegistrantType
@@ -68,3 +69,8 @@ class MyData(BaseModel):
     access_log: list[dict[str, Any]]
     sessions: list[dict[str, Any]]
     mails: list[dict[str, Any]]
+
+
+SeekerNumber = Annotated[
+    str, Path(pattern=r"^\d{5}-\d{8}$", description="求職番号", examples=["13010-00000001"])
+]

@@ -1,4 +1,5 @@
-"""Seekers joining (online or at the counter), reading their account, and withdrawing."""
+"""Seekers joining (online or at the counter), reading their account, withdrawing, and
+found by staff of their office."""
 
 from datetime import date, datetime
 
@@ -25,6 +26,7 @@ from mypage_api.models import (
     SavedSearch,
     Seeker,
     SeekerRef,
+    StaffMember,
 )
 from mypage_api.numbers import next_number
 from mypage_api.profiles.postal import PostalArea
@@ -126,6 +128,20 @@ def record_consents(seeker: Seeker, consents: Consents, now: datetime) -> None:
     seeker.terms_version = consents.terms_version
     seeker.privacy_version = consents.privacy_version
     seeker.consented_at = now
+
+
+async def seeker_of_office(session: AsyncSession, staff: StaffMember, seeker_number: str) -> Seeker:
+    """A seeker of the staff member's office; any other is not found (not forbidden), so
+    staff learn nothing about other offices' seekers."""
+    statement = select(Seeker).where(
+        Seeker.seeker_number == seeker_number,
+        Seeker.office_code == staff.office_code,
+        Seeker.withdrawn_at.is_(None),
+    )
+    seeker = (await session.scalars(statement)).one_or_none()
+    if seeker is None:
+        raise ProblemError(problems.SEEKER_NOT_FOUND)
+    return seeker
 
 
 async def office_ref(session: AsyncSession, office_code: str) -> OfficeRef:

@@ -1,41 +1,22 @@
-from typing import Annotated
+"""Hello Work staff and the seekers of their office; every operation is written to the
+seeker's access log (by the service)."""
 
-from fastapi import APIRouter, Path, status
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, status
 
-from mypage_api import audit, problems
+from mypage_api import problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentStaff
-from mypage_api.clock import Clock, today
+from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
-from mypage_api.models import AccessAction, Seeker, StaffMember
-from mypage_api.registrations import service as registrations
 from mypage_api.registrations.schemas import ActivityCreate, ActivityRecorded, RegistrationRead
-from mypage_api.seekers.schemas import SeekerSummary
-from mypage_api.seekers.service import summary
+from mypage_api.seekers.schemas import SeekerNumber, SeekerSummary
 from mypage_api.staff import service
 from mypage_api.staff.schemas import CounterRegistration, OfficeTransfer, Restriction
 
 router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
 
-SeekerNumber = Annotated[
-    str, Path(pattern=r"^\d{5}-\d{8}$", description="求職番号", examples=["13010-00000001"])
-]
 NOT_FOUND = (*AUTH_PROBLEMS, problems.SEEKER_NOT_FOUND, problems.VALIDATION_FAILED)
-
-
-async def _logged(
-    session: AsyncSession,
-    staff: StaffMember,
-    seeker: Seeker,
-    action: AccessAction,
-    what: str,
-    clock: Clock,
-) -> SeekerSummary:
-    """Every staff read or change of a seeker is written to the seeker's access log."""
-    audit.record(session, staff, seeker, action, what, clock.now())
-    return await summary(session, seeker)
 
 
 @router.post(
@@ -60,10 +41,9 @@ async def register_at_counter(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> SeekerSummary:
-    seeker = await service.register_at_counter(
+    return await service.register_at_counter(
         session, staff, body, settings=settings, today=today(clock), now=clock.now()
     )
-    return await _logged(session, staff, seeker, AccessAction.change, "registration", clock)
 
 
 @router.get(
@@ -75,8 +55,7 @@ async def register_at_counter(
 async def get_seeker(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    seeker = await service.seeker_of_office(session, staff, seeker_number)
-    return await _logged(session, staff, seeker, AccessAction.read, "summary", clock)
+    return await service.read_seeker(session, staff, seeker_number, now=clock.now())
 
 
 @router.post(
@@ -88,8 +67,7 @@ async def get_seeker(
 async def promote(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    seeker = await service.promote(session, staff, seeker_number)
-    return await _logged(session, staff, seeker, AccessAction.change, "registrant_type", clock)
+    return await service.promote(session, staff, seeker_number, now=clock.now())
 
 
 @router.post(
@@ -105,10 +83,9 @@ async def restrict(
     session: SessionDep,
     clock: ClockDep,
 ) -> SeekerSummary:
-    seeker = await service.restrict(
+    return await service.restrict(
         session, staff, seeker_number, reason=body.reason, now=clock.now()
     )
-    return await _logged(session, staff, seeker, AccessAction.change, "restriction", clock)
 
 
 @router.post(
@@ -120,8 +97,7 @@ async def restrict(
 async def unrestrict(
     seeker_number: SeekerNumber, staff: CurrentStaff, session: SessionDep, clock: ClockDep
 ) -> SeekerSummary:
-    seeker = await service.unrestrict(session, staff, seeker_number)
-    return await _logged(session, staff, seeker, AccessAction.change, "restriction", clock)
+    return await service.unrestrict(session, staff, seeker_number, now=clock.now())
 
 
 @router.put(
@@ -137,8 +113,7 @@ async def transfer(
     session: SessionDep,
     clock: ClockDep,
 ) -> SeekerSummary:
-    seeker = await service.transfer(session, staff, seeker_number, body.office_code)
-    return await _logged(session, staff, seeker, AccessAction.change, "office", clock)
+    return await service.transfer(session, staff, seeker_number, body.office_code, now=clock.now())
 
 
 @router.post(
@@ -158,12 +133,10 @@ async def record_activity(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> ActivityRecorded:
-    seeker = await service.seeker_of_office(session, staff, seeker_number)
-    audit.record(session, staff, seeker, AccessAction.change, f"activity:{body.kind}", clock.now())
-    return await registrations.record_activity(
+    return await service.record_activity(
         session,
         staff,
-        seeker,
+        seeker_number,
         body.kind,
         today=today(clock),
         now=clock.now(),
@@ -184,8 +157,11 @@ async def reactivate(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> RegistrationRead:
-    seeker = await service.seeker_of_office(session, staff, seeker_number)
-    audit.record(session, staff, seeker, AccessAction.change, "registration", clock.now())
-    return await registrations.reactivate_at_counter(
-        session, seeker, today=today(clock), window_days=settings.reactivation_window_days
+    return await service.reactivate(
+        session,
+        staff,
+        seeker_number,
+        today=today(clock),
+        now=clock.now(),
+        window_days=settings.reactivation_window_days,
     )

@@ -9,10 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.applications import service as applications
 from mypage_api.config import Settings
+from mypage_api.direct_requests.schemas import BlockRead, RequestRead, RequestSent
 from mypage_api.disclosed.service import Viewer, is_blocked, seeker_by_ref
 from mypage_api.errors import ProblemError
-from mypage_api.jobs.schemas import JobSummary
-from mypage_api.jobs.service import SUMMARY_KEYS, own_job, summary_fields
+from mypage_api.jobs.schemas import JobSummary, job_values, summary_fields
+from mypage_api.jobs.service import own_job
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
 from mypage_api.messages import threads
@@ -25,7 +26,6 @@ from mypage_api.models import (
     PartnerClient,
     Seeker,
 )
-from mypage_api.requests.schemas import BlockRead, RequestRead, RequestSent
 from mypage_api.rules.jobs import job_is_valid
 
 MAX_SEEKERS_PER_JOB = 10
@@ -92,7 +92,7 @@ async def _read(session: AsyncSession, request: DirectRequest, today: date) -> R
     employer = await session.get(Employer, request.employer_id)
     if job is None or employer is None:  # pragma: no cover - foreign keys
         raise ProblemError(problems.REQUEST_NOT_FOUND)
-    values = {key: getattr(job, key) for key in SUMMARY_KEYS} | {"employer_name": employer.name}
+    values = job_values(job, employer)
     return RequestRead(
         id=request.id,
         job=JobSummary(**summary_fields(values)),

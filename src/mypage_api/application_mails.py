@@ -1,4 +1,6 @@
-"""Status-change mails to the seeker (result registered, cancelled, job closed)."""
+"""Status-change mails to the seeker about an application (result registered, cancelled,
+job closed): one place below the features, so that jobs (a job closes) and applications
+(a result, a cancellation) queue them alike."""
 
 from datetime import datetime
 
@@ -8,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api.config import Settings
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
+from mypage_api.mail.templates import ApplicationEnded, ApplicationEvent
 from mypage_api.models import Account, Application, Job
 
 
@@ -15,7 +18,7 @@ async def notify(
     session: AsyncSession,
     application: Application,
     job: Job,
-    event: str,
+    event: ApplicationEvent,
     *,
     settings: Settings,
     now: datetime,
@@ -48,4 +51,6 @@ async def notify_job_closed(
         )
     )
     for application in waiting:
-        await notify(session, application, job, "job_closed", settings=settings, now=now)
+        await notify(
+            session, application, job, ApplicationEnded.job_closed, settings=settings, now=now
+        )

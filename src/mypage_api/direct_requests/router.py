@@ -7,21 +7,21 @@ from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
-from mypage_api.disclosed import service as disclosed
-from mypage_api.disclosed.dependencies import EmployerViewer, SeekerFiltersDep
-from mypage_api.disclosed.schemas import DisclosedSeeker
-from mypage_api.disclosed.service import Viewer
-from mypage_api.errors import problem_responses
-from mypage_api.jobs.router import JobNumberPath
-from mypage_api.pagination import Page
-from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.requests import service
-from mypage_api.requests.schemas import (
+from mypage_api.direct_requests import service
+from mypage_api.direct_requests.schemas import (
     BlockRead,
     RequestCreate,
     RequestRead,
     RequestSent,
 )
+from mypage_api.disclosed import service as disclosed
+from mypage_api.disclosed.dependencies import EmployerViewer, SeekerFiltersDep
+from mypage_api.disclosed.schemas import DisclosedSeeker
+from mypage_api.disclosed.service import Viewer
+from mypage_api.errors import problem_responses
+from mypage_api.jobs.schemas import JobNumberPath
+from mypage_api.pagination import Page
+from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.types import RowId
 
 employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])

@@ -1,15 +1,14 @@
-"""The outbox worker: claims due mails, sends them, records the outcome.
+"""Sending the outbox: one pass claims the mails due, sends them, records each outcome.
 
 Delivery is at least once. A mail is claimed (a lease in ``locked_until``, committed
 before sending) so concurrent workers never send it twice while the lease holds; if a
 worker dies between sending and recording, the mail is sent again once the lease ends,
 with the same Message-ID. Logs name mail ids, kinds and counts, never addresses or texts.
+The loop that runs the passes is the worker's (``mypage_api.worker``).
 """
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
@@ -18,20 +17,15 @@ from sqlalchemy import ColumnElement, CursorResult, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.clock import Clock
-from mypage_api.config import Environment, Settings
+from mypage_api.config import Settings
 from mypage_api.db import Database
-from mypage_api.jobs.changes import run_change_pruning
-from mypage_api.mail.senders import DeliveryError, MailSender, build_message, sender_from
-from mypage_api.messages.erasure import run_erasure
+from mypage_api.mail.senders import DeliveryError, MailSender, build_message
 from mypage_api.models import MailStatus, OutboxMail
-from mypage_api.registrations.reminders import DailyPass
-from mypage_api.saved.alerts import run_alerts
 
 logger = logging.getLogger("mypage_api.mail")
 
 BATCH_SIZE = 100
 MAX_RETRY_DELAY = timedelta(hours=6)
-SHUTDOWN_GRACE_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -169,49 +163,3 @@ async def run_pass(
             result.skipped,
         )
     return result
-
-
-async def run_forever(
-    database: Database, sender: MailSender, clock: Clock, settings: Settings, stop: asyncio.Event
-) -> None:
-    """Run passes until ``stop`` is set; a full batch is followed at once by the next pass.
-    Registration reminders and saved-search alerts are queued, expired messages erased
-    and the search's change log pruned, at start and once a day (JST) after that."""
-    logger.info("mail worker started")
-    daily = [
-        DailyPass(),
-        DailyPass(run_alerts, "saved-search alert"),
-        DailyPass(run_erasure, "message erasure"),
-        DailyPass(run_change_pruning, "search change pruning"),
-    ]
-    while not stop.is_set():
-        for daily_pass in daily:
-            await daily_pass.maybe_run(database, clock, settings)
-        try:
-            result = await run_pass(database, sender, clock, settings)
-        except Exception as exc:  # the database may be away for a while: keep going
-            logger.warning("mail pass failed: %s", type(exc).__name__)
-            result = PassResult()
-        if result.handled < BATCH_SIZE:
-            with suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), settings.mail_poll_seconds)
-    logger.info("mail worker stopped")
-
-
-@asynccontextmanager
-async def in_process_worker(
-    database: Database, clock: Clock, settings: Settings
-) -> AsyncIterator[None]:
-    """The worker as a background task of the server (``mail_worker_in_process``; never in
-    tests), stopped when the block ends: the mail being sent is finished first."""
-    if not settings.mail_worker_in_process or settings.env is Environment.test:
-        yield
-        return
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_forever(database, sender_from(settings), clock, settings, stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        with suppress(TimeoutError):
-            await asyncio.wait_for(task, SHUTDOWN_GRACE_SECONDS)

@@ -1,0 +1,1 @@
+"""Messages: threads with employers and partners, and notices from the office."""

@@ -461,7 +461,12 @@ def restart(folder: Path) -> bool:
           + ", ".join(f"{seconds:.2f}" for seconds in recovery))  # fmt: skip
     print(f"  applications answered 201: {len(applied)}; missing afterwards: {missing}; "
           f"listed: {listed} (goal: as many as answered)")  # fmt: skip
-    return tally.server_errors() == 0 and missing == 0 and listed == len(applied)
+    return (
+        tally.server_errors() == 0
+        and tally.unanswered() == 0
+        and missing == 0
+        and listed == len(applied)
+    )
 
 
 # worker-kill ------------------------------------------------------------------------------
@@ -769,7 +774,10 @@ def main() -> None:
             else:
                 results[scenario] = soak(folder, arguments.soak_seconds, arguments.soak_rate)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if all(results.values()):
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print(f"\nthe run's folder (server logs) is kept: {folder}")
     print("\n" + ", ".join(f"{name}: {'ok' if ok else 'FAILED'}" for name, ok in results.items()))
     sys.exit(0 if all(results.values()) else 1)
 

@@ -14,7 +14,7 @@ fixed time each:
   own pool and logging, MYPAGE_FIXED_NOW at the demo's today), loaded by ``wrk`` (a C load
   generator: ``apt-get install wrk``) with CONCURRENCY connections; rps, p50 and p95 are
   wrk's. A Python client would measure itself: one httpx client tops out near 150 rps.
-  Two servers run side by side: one as deployed, keeping search pages (``jobs.cache``:
+  Two servers run side by side: one as deployed, keeping search pages (``search.cache``:
   with no job changing during the run, a repeated search is answered from memory after
   its first request in each worker), and one with ``MYPAGE_SEARCH_CACHE_SIZE=0``
   (**API fresh**: every request reads the database, as a search no one made before does).
@@ -39,6 +39,7 @@ not a test: figures depend on the machine (the client, the server and PostgreSQL
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -49,8 +50,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from contextlib import ExitStack, suppress
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import ExitStack, asynccontextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -149,6 +150,8 @@ class SizeResult:
     concurrency: int = 8
     # the mix on the server keeping pages while one job changes every CHANGE_EVERY seconds
     mix_changing: dict[str, float] | None = None
+    # the realistic stream: as deployed, fresh, and while jobs change
+    stream: dict[str, dict[str, float]] | None = None
 
 
 CHANGE_EVERY = 1.0  # seconds between job changes in bench_mix_changing
@@ -307,9 +310,10 @@ done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
     'WRK {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, '
-    .. '"status_errors": %%d, "socket_errors": %%d}\n',
+    .. '"p99_us": %%d, "status_errors": %%d, "socket_errors": %%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+    latency:percentile(99), errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout))
 end
 """
 
@@ -324,14 +328,22 @@ def lua_string(path: str) -> str:
     return '"' + path + '"'
 
 
-async def wrk(port: int, paths: list[str], concurrency: int, duration: float) -> dict[str, float]:
-    """wrk with ``concurrency`` connections on one thread, cycling through ``paths``."""
+async def wrk(
+    port: int,
+    paths: list[str],
+    concurrency: int,
+    duration: float,
+    *,
+    script_text: str | None = None,
+) -> dict[str, float]:
+    """wrk with ``concurrency`` connections on one thread, cycling through ``paths``; or,
+    with ``script_text`` (the stream), one thread per connection running that script."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % ", ".join(lua_string(path) for path in paths))
+        script.write(script_text or WRK_SCRIPT % ", ".join(lua_string(path) for path in paths))
     try:
         process = await asyncio.create_subprocess_exec(
             WRK,
-            "-t1",
+            f"-t{concurrency if script_text else 1}",
             f"-c{concurrency}",
             f"-d{max(1, round(duration))}s",
             "--timeout",
@@ -354,9 +366,141 @@ async def wrk(port: int, paths: list[str], concurrency: int, duration: float) ->
                 "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
                 "p50_ms": round(raw["p50_us"] / 1000, 2),
                 "p95_ms": round(raw["p95_us"] / 1000, 2),
+                "p99_ms": round(raw["p99_us"] / 1000, 2),
                 "errors": raw["status_errors"] + raw["socket_errors"],
+                **{key: raw[key] for key in ("kept", "checked", "read", "followed") if key in raw},
             }
     raise RuntimeError(f"wrk gave no figures: {out.decode()} {err.decode()}")
+
+
+# The realistic stream ---------------------------------------------------------------------
+# What people send: prefecture x a common occupation word x employment type x an optional
+# wage floor, drawn from a Zipf distribution over their popularity; some follow their
+# search to its second page.
+STREAM_WORDS = [
+    "介護",
+    "看護",
+    "事務",
+    "調理",
+    "運転",
+    "営業",
+    "製造",
+    "保育",
+    "清掃",
+    "販売",
+    "エンジニア",
+]
+STREAM_EMPLOYMENT = [None, "regular", "part_time"]
+STREAM_WAGES: list[tuple[str, str] | None] = [
+    None,
+    ("monthly", "200000"),
+    ("monthly", "250000"),
+    ("hourly", "1100"),
+]
+STREAM_ZIPF_S = 1.1
+STREAM_FOLLOW = 0.10  # share of searches followed by their second page (next_cursor)
+
+
+def stream_paths() -> list[str]:
+    """Every search of the stream, most popular first (a seeded order of popularity)."""
+    searches = []
+    for prefecture in range(1, 48):
+        for word in STREAM_WORDS:
+            for employment in STREAM_EMPLOYMENT:
+                for wage in STREAM_WAGES:
+                    params: Params = {"q": word, "prefecture": f"{prefecture:02d}"}
+                    if employment:
+                        params["employment_type"] = employment
+                    if wage:
+                        params["wage_unit"], params["min_wage"] = wage
+                    searches.append(path_of("/v1/jobs", params))
+    random.Random(SEED).shuffle(searches)
+    return searches
+
+
+STREAM_SCRIPT = r"""
+-- One connection per thread (-t = -c), so a response is the answer to this thread's last
+-- request: a followed search asks for its own next page.
+local paths = {%(paths)s}
+local cumulative = {%(cumulative)s}
+local follow = %(follow)f
+threads = {}
+counter = 0
+setup = function(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+init = function(args)
+  math.randomseed(%(seed)d + id)
+  kept, checked, read, followed = 0, 0, 0, 0
+  last, following, pending = nil, false, nil
+end
+local function draw()
+  local u = math.random() * cumulative[#cumulative]
+  local lo, hi = 1, #cumulative
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if cumulative[mid] < u then lo = mid + 1 else hi = mid end
+  end
+  return paths[lo]
+end
+request = function()
+  if pending then
+    local path = pending
+    pending, following = nil, false
+    followed = followed + 1
+    return wrk.format("GET", path)
+  end
+  last = draw()
+  following = math.random() < follow
+  return wrk.format("GET", last)
+end
+response = function(status, headers, body)
+  local how = headers["X-Search-Page"] or headers["x-search-page"]
+  if how == "kept" then kept = kept + 1
+  elseif how == "checked" then checked = checked + 1
+  elseif how == "read" then read = read + 1 end
+  if following and status == 200 then
+    local cursor = string.match(body, '"next_cursor"%%s*:%%s*"([^"]+)"')
+    if cursor then pending = last .. "&cursor=" .. cursor end
+    following = false
+  end
+end
+done = function(summary, latency, requests)
+  local totals = {kept = 0, checked = 0, read = 0, followed = 0}
+  for _, thread in ipairs(threads) do
+    for key, _ in pairs(totals) do totals[key] = totals[key] + thread:get(key) end
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'WRK {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, '
+    .. '"p99_us": %%d, "status_errors": %%d, "socket_errors": %%d, "kept": %%d, '
+    .. '"checked": %%d, "read": %%d, "followed": %%d}
+',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    totals.kept, totals.checked, totals.read, totals.followed))
+end
+"""
+
+
+def stream_script(paths: list[str]) -> str:
+    weights = [1 / rank**STREAM_ZIPF_S for rank in range(1, len(paths) + 1)]
+    cumulative = list(itertools.accumulate(weights))
+    return STREAM_SCRIPT % {
+        "paths": ", ".join(lua_string(path) for path in paths),
+        "cumulative": ", ".join(f"{value:.9g}" for value in cumulative),
+        "follow": STREAM_FOLLOW,
+        "seed": SEED,
+    }
+
+
+def hit_ratio(measure: dict[str, float]) -> float:
+    """Share of searches answered from a kept page (as is, or after a check)."""
+    answered = measure.get("kept", 0) + measure.get("checked", 0) + measure.get("read", 0)
+    return (measure.get("kept", 0) + measure.get("checked", 0)) / answered if answered else 0.0
 
 
 WRK = shutil.which("wrk") or "wrk"
@@ -394,7 +538,7 @@ async def captured_statements(
     app = create_app(settings, database=Database(engine))
     captured: list[list[Statement]] = []
     patches = ExitStack()
-    # The hot path hands its statements to asyncpg itself (jobs.queries.fetch).
+    # The hot path hands its statements to asyncpg itself (db.fetch).
     driver_fetch = asyncpg.Connection.fetch
 
     async def fetch(self: asyncpg.Connection, query: str, *args: Any, **kwargs: Any) -> Any:
@@ -465,6 +609,8 @@ async def bench_size(
     reuse: bool,
     workers: int,
     mix_only: bool = False,
+    stream_seconds: float = 0.0,
+    stream_warm_up: float = 30.0,
 ) -> SizeResult:
     name = f"mypage_bench_{size}"
     app_url = database_url(server_url, name, "postgresql+asyncpg")
@@ -532,6 +678,11 @@ async def bench_size(
                         duration,
                     )
                 )
+            stream = None
+            if stream_seconds:
+                stream = await bench_stream(
+                    ports, direct[0], concurrency, stream_seconds, stream_warm_up
+                )
             results.append(await bench_mix(statements, ports, direct, concurrency, duration))
             mix_changing = await bench_mix_changing(ports, direct[0], concurrency, duration)
         finally:
@@ -550,9 +701,19 @@ async def bench_size(
         workers,
         concurrency,
         mix_changing,
+        stream,
     )
     print_size(result)
     return result
+
+
+def canonical(results: list[list[Any]]) -> list[list[Any]]:
+    """What the service answers from the rows: arrays (the count's matching ids) as sets,
+    since their order is the plan's, not the service's."""
+    return [
+        [tuple(sorted(v) if isinstance(v, list) else v for v in row) for row in rows]
+        for rows in results
+    ]
 
 
 async def run_statements(
@@ -594,7 +755,7 @@ async def bench_query(
     return QueryResult(
         name=name,
         total=find_count(statements, indexed_rows),
-        same_as_scan=indexed_rows == scanned_rows,
+        same_as_scan=canonical(indexed_rows) == canonical(scanned_rows),
         plan=plan,
         api=api,
         api_fresh=api_fresh,
@@ -638,14 +799,11 @@ async def load_api(
     return measures[0], measures[1]
 
 
-async def bench_mix_changing(
-    ports: Ports, connection: asyncpg.Connection, concurrency: int, duration: float
-) -> dict[str, float]:
-    """The mix on the server keeping pages while jobs change, as they do in office hours:
-    every CHANGE_EVERY seconds one job picked at random is touched (its ``updated_at``),
-    which moves the search generation: each kept page is checked against the change, and
-    read afresh when the job matches its search (jobs.cache)."""
-    paths = [path_of("/v1/jobs", params) for _name, params in QUERIES]
+@asynccontextmanager
+async def jobs_changing(connection: asyncpg.Connection) -> AsyncIterator[None]:
+    """Jobs change as they do in office hours: every CHANGE_EVERY seconds one job picked at
+    random is touched (its ``updated_at``), which moves the search generation: each kept
+    page is checked against the change, and read afresh when the job matches its search."""
     size = int(await connection.fetchval("SELECT max(id) FROM jobs"))
     pick = random.Random(SEED)  # a repeatable choice of jobs
 
@@ -657,13 +815,45 @@ async def bench_mix_changing(
 
     changing = asyncio.create_task(change())
     try:
-        measure = await wrk(ports.kept, paths, concurrency, duration)
+        yield
     finally:
         changing.cancel()
         with suppress(asyncio.CancelledError):
             await changing
+
+
+async def bench_mix_changing(
+    ports: Ports, connection: asyncpg.Connection, concurrency: int, duration: float
+) -> dict[str, float]:
+    """The mix on the server keeping pages while jobs change (``jobs_changing``)."""
+    paths = [path_of("/v1/jobs", params) for _name, params in QUERIES]
+    async with jobs_changing(connection):
+        measure = await wrk(ports.kept, paths, concurrency, duration)
     print(f"   {MIX}, a job changing every {CHANGE_EVERY:g} s: done" + api_errors(measure))
     return measure
+
+
+async def bench_stream(
+    ports: Ports,
+    connection: asyncpg.Connection,
+    concurrency: int,
+    seconds: float,
+    warm_up: float,
+) -> dict[str, dict[str, float]]:
+    """The realistic stream on the server keeping pages (after ``warm_up`` seconds of it),
+    on the fresh server, and on the first while jobs change."""
+    script = stream_script(stream_paths())
+    measures = {}
+    await wrk(ports.kept, [], concurrency, warm_up, script_text=script)
+    measures["as deployed"] = await wrk(ports.kept, [], concurrency, seconds, script_text=script)
+    await wrk(ports.fresh, [], concurrency, min(WARM_UP, seconds), script_text=script)
+    measures["fresh"] = await wrk(ports.fresh, [], concurrency, seconds, script_text=script)
+    async with jobs_changing(connection):
+        measures["while jobs change"] = await wrk(
+            ports.kept, [], concurrency, seconds, script_text=script
+        )
+    print("   stream: done" + api_errors(*measures.values()))
+    return measures
 
 
 def api_errors(*measures: dict[str, float]) -> str:
@@ -682,6 +872,8 @@ def print_size(result: SizeResult) -> None:
     )
     health = result.healthz
     print(f"GET /healthz (no database): {health['rps']:.0f} rps, p50 {health['p50_ms']:.1f} ms")
+    if result.stream:
+        print_stream(result.stream)
     header = (
         f"{'query':34} {'total':>7} {'API rps':>8} {'p50':>7} {'p95':>7} "
         f"{'fresh rps':>9} {'p50':>7} {'p95':>7} "
@@ -714,6 +906,26 @@ def print_size(result: SizeResult) -> None:
     for query in result.queries:
         if query.plan:
             print(f"   {query.name}: {query.plan}")
+
+
+def print_stream(stream: dict[str, dict[str, float]]) -> None:
+    searches = len(stream_paths())
+    print(
+        f"realistic stream: {searches:,} distinct searches, Zipf s={STREAM_ZIPF_S}, "
+        f"{STREAM_FOLLOW:.0%} followed to their second page"
+    )
+    header = (
+        f"{'stream':24} {'requests':>9} {'rps':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'kept':>6} {'2nd pages':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, measure in stream.items():
+        print(
+            f"{label:24} {measure['requests']:>9.0f} {measure['rps']:>7.0f} "
+            f"{measure['p50_ms']:>7.1f} {measure['p95_ms']:>7.1f} {measure['p99_ms']:>7.1f} "
+            f"{hit_ratio(measure):>6.1%} {measure.get('followed', 0):>9.0f}" + api_errors(measure)
+        )
 
 
 def api_over_sql(api: dict[str, float], query: QueryResult) -> float:
@@ -771,6 +983,15 @@ async def main() -> None:
     parser.add_argument(
         "--mix-only", action="store_true", help="measure the mix alone, not each query"
     )
+    parser.add_argument(
+        "--stream-seconds",
+        type=float,
+        default=60.0,
+        help="seconds of the realistic stream per server (0: leave it out)",
+    )
+    parser.add_argument(
+        "--stream-warm-up", type=float, default=30.0, help="seconds of stream before measuring"
+    )
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if not shutil.which("wrk"):
@@ -792,6 +1013,8 @@ async def main() -> None:
                 arguments.reuse,
                 arguments.workers,
                 arguments.mix_only,
+                arguments.stream_seconds,
+                arguments.stream_warm_up,
             )
         )
     print_growth(results)

@@ -20,7 +20,6 @@ from mypage_api.documents.router import router as documents_router
 from mypage_api.errors import install_problem_handlers
 from mypage_api.home.router import router as home_router
 from mypage_api.http_guards import RequestBounds, ResponseHeaders
-from mypage_api.jobs.cache import SearchCache
 from mypage_api.jobs.router import employer_router as employer_jobs_router
 from mypage_api.jobs.router import public_router as jobs_router
 from mypage_api.messages.router import employer_router as employer_messages_router
@@ -32,6 +31,8 @@ from mypage_api.openapi import problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
 from mypage_api.request_log import RequestLogMiddleware
 from mypage_api.saved.router import router as saved_router
+from mypage_api.search.cache import SearchCache
+from mypage_api.search.router import router as search_router
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
@@ -111,6 +112,7 @@ def create_app(
     app.include_router(employer_messages_router)
     app.include_router(partner_router)
     app.include_router(staff_notices_router)
+    app.include_router(search_router)
     app.include_router(jobs_router)
     app.include_router(employer_jobs_router)
     app.include_router(offices_router)

@@ -35,11 +35,11 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(default=5, ge=0, le=200)
     database_pool_timeout_seconds: float = Field(default=30, gt=0)
     database_pool_pre_ping: bool = Field(
-        default=True,
-        description="Test each connection with a round trip before use (three statements "
-        "with asyncpg), so that a connection broken by a database restart is replaced "
-        "before a request uses it. Off: such a connection fails one request (503) and the "
-        "pool is then renewed.",
+        default=False,
+        description="Also test each connection with a round trip before use (three "
+        "statements with asyncpg; a fifth to a quarter of the rate of a one-query "
+        "endpoint). Connections the server closed are replaced without it (db.py); this "
+        "also catches one that broke silently, which otherwise fails one request (503).",
     )
     database_session_settings: dict[str, str] = Field(
         default_factory=lambda: {
@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     search_cache_size: int = Field(
         default=2000,
         ge=0,
-        description="Search pages each process keeps in memory, exact (jobs.cache); 0: none.",
+        description="Search pages each process keeps in memory, exact (search.cache); 0: none.",
     )
     saved_search_limit: int = Field(default=20, ge=1, le=200)
     favorite_limit: int = Field(default=100, ge=1, le=1000)

@@ -10,13 +10,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import exc as sqlalchemy_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from mypage_api import problems
 from mypage_api.i18n import negotiate_language
-from mypage_api.outages import RETRY_AFTER_SECONDS, DatabaseBusy, database_unavailable
+from mypage_api.outages import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable
 from mypage_api.problems import ProblemType
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -179,22 +178,14 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, problems.INTERNAL_ERROR)
 
 
-# Failures that may mean the database is away: answered where other handled errors are
-# (a handler for ``Exception`` runs outermost, and its error is raised again afterwards).
-_OUTAGE_ERRORS: tuple[type[Exception], ...] = (
-    sqlalchemy_errors.DBAPIError,
-    sqlalchemy_errors.TimeoutError,
-    DatabaseBusy,
-    ConnectionError,
-    TimeoutError,
-)
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
-    for error in _OUTAGE_ERRORS:
+    # Errors that may mean the database is away are answered where other handled errors
+    # are (a handler for ``Exception`` runs outermost, and raises its error again after
+    # answering, which the server logs as a crash).
+    for error in DATABASE_ERRORS:
         app.add_exception_handler(error, _on_unexpected)
     app.add_exception_handler(Exception, _on_unexpected)
 

@@ -24,7 +24,9 @@ NOSNIFF = (b"x-content-type-options", b"nosniff")
 class RequestBounds:
     """431 for headers larger than ``max_header_bytes``; 413 for a body larger than
     ``max_body_bytes`` (a multipart upload: the document cap and its allowance), by its
-    Content-Length before the app runs and by counting what arrives."""
+    Content-Length before the app runs and by counting what arrives; 422 for a NUL
+    character in the path, the query or a body that is not a file upload (no text the
+    service keeps may hold one, and PostgreSQL refuses it)."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -42,28 +44,39 @@ class RequestBounds:
                 scope, receive, send, problems.HEADERS_TOO_LARGE, self.max_header_bytes
             )
             return
-        limit = self._limit(headers)
+        in_url = _nul_in_url(scope)
+        if in_url:
+            error = {"location": in_url, "field": "", "message": NUL_MESSAGE, "code": "nul"}
+            response = problem_response(
+                Request(scope), problems.VALIDATION_FAILED, extensions={"errors": [error]}
+            )
+            await response(scope, receive, send)
+            return
+        content_type = _header(headers, b"content-type").lower()
+        upload = content_type.startswith("multipart/")
+        limit = self.max_upload_bytes if upload else self.max_body_bytes
         declared = _header(headers, b"content-length")
         if declared.isdigit() and int(declared) > limit:
             await self._refuse(scope, receive, send, problems.PAYLOAD_TOO_LARGE, limit)
             return
+        nul = () if upload else _nul_forms(content_type)
         received = 0
+        tail = b""
 
         async def counted() -> Message:
-            nonlocal received
+            # Raised where the app reads its body; its handler answers the problem.
+            nonlocal received, tail
             message = await receive()
-            received += len(message.get("body", b""))
+            chunk: bytes = message.get("body", b"")
+            received += len(chunk)
             if received > limit:
-                # Raised where the app reads its body; its handler answers the problem.
                 raise HTTPException(413)
+            if nul and any(form in tail + chunk for form in nul):
+                raise HTTPException(422)
+            tail = chunk[-8:]
             return message
 
         await self.app(scope, counted, send)
-
-    def _limit(self, headers: list[tuple[bytes, bytes]]) -> int:
-        if _header(headers, b"content-type").lower().startswith("multipart/"):
-            return self.max_upload_bytes
-        return self.max_body_bytes
 
     @staticmethod
     async def _refuse(
@@ -103,6 +116,26 @@ class ResponseHeaders:
             await send(message)
 
         await self.app(scope, receive, send_guarded)
+
+
+NUL_MESSAGE = "NUL characters are not allowed"
+
+
+def _nul_in_url(scope: Scope) -> str:
+    """Where the URL holds a NUL character: "path", "query" or "" (nowhere)."""
+    if "\x00" in scope["path"]:
+        return "path"
+    query: bytes = scope.get("query_string", b"")
+    if b"%00" in query or b"\x00" in query:
+        return "query"
+    return ""
+
+
+def _nul_forms(content_type: str) -> tuple[bytes, ...]:
+    """How a NUL character is written in a body of this type."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return (b"%00", b"\x00")
+    return (b"\\u0000", b"\x00")  # JSON escapes it; raw, it is no valid text
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:

@@ -21,11 +21,26 @@ _UNAVAILABLE_ERRORS = (
     TimeoutError,
     sa.TimeoutError,  # no pooled connection came free in time
     asyncpg_errors.ConnectionDoesNotExistError,  # closed under a statement
+    asyncpg_errors.InternalClientError,  # a connection left mid-operation by a lost server
 )
 
 
 class DatabaseBusy(Exception):
     """The embedded database's writer did not free it within the wait allowed."""
+
+
+# Every kind of error the database layers raise (SQLAlchemy's, and asyncpg's from the
+# statements run on it directly, db.fetch): each is looked at by ``database_unavailable``.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    sa.DBAPIError,
+    sa.TimeoutError,
+    DatabaseBusy,
+    ConnectionError,
+    TimeoutError,
+    asyncpg_errors.PostgresError,
+    asyncpg_errors.InterfaceError,
+    asyncpg_errors.InternalClientError,
+)
 
 
 def database_unavailable(error: BaseException) -> bool:

@@ -18,13 +18,13 @@ from typing import Protocol
 from mypage_api.clock import Clock
 from mypage_api.config import Environment, Settings
 from mypage_api.db import Database
-from mypage_api.jobs.changes import run_change_pruning
 from mypage_api.mail.delivery import BATCH_SIZE, PassResult, run_pass
 from mypage_api.mail.senders import MailSender, sender_from
 from mypage_api.messages.erasure import run_erasure
 from mypage_api.registrations.reminders import run_reminders
 from mypage_api.rules.calendar import jst_date
 from mypage_api.saved.alerts import run_alerts
+from mypage_api.search.changes import run_change_pruning
 
 logger = logging.getLogger("mypage_api.worker")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from asyncpg import exceptions as asyncpg_errors  # type: ignore[import-untyped]
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -192,7 +193,9 @@ def invalidated() -> DBAPIError:
     return error
 
 
-async def answer_to(app: FastAPI, error: Exception) -> httpx.Response:
+async def answer_to(app: FastAPI, error: Exception, *, outermost: bool = False) -> httpx.Response:
+    """The answer to a request that fails with ``error``; unless ``outermost``, an error
+    that escaped its handler (crashing the request in the server) fails the test."""
     router = APIRouter()
 
     @router.get("/away")
@@ -200,7 +203,7 @@ async def answer_to(app: FastAPI, error: Exception) -> httpx.Response:
         raise error
 
     app.include_router(router)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=not outermost)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         return await client.get("/away")
 
@@ -215,8 +218,22 @@ async def answer_to(app: FastAPI, error: Exception) -> httpx.Response:
         DBAPIError("SELECT 1", {}, ServerSaid("57P03")),  # the database is starting up
         DBAPIError("SELECT 1", {}, ServerSaid("53300")),  # too many connections
         OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")),
+        asyncpg_errors.ConnectionDoesNotExistError("closed in the middle of operation"),
+        asyncpg_errors.AdminShutdownError("terminating connection"),
+        asyncpg_errors.InternalClientError("another operation is in progress"),
     ],
-    ids=["sqlite-busy", "refused", "invalidated", "shutdown", "starting", "full", "locked"],
+    ids=[
+        "sqlite-busy",
+        "refused",
+        "invalidated",
+        "shutdown",
+        "starting",
+        "full",
+        "locked",
+        "asyncpg-closed",
+        "asyncpg-shutdown",
+        "asyncpg-mid-operation",
+    ],
 )
 async def test_a_database_away_is_a_503_problem_with_retry_after(
     app: FastAPI, error: Exception
@@ -235,4 +252,46 @@ async def test_a_database_away_is_a_503_problem_with_retry_after(
     ids=["postgresql", "sqlite"],
 )
 async def test_a_fault_in_the_code_is_still_a_500(app: FastAPI, error: Exception) -> None:
-    assert_problem(await answer_to(app, error), 500, "internal-error")
+    assert_problem(await answer_to(app, error, outermost=True), 500, "internal-error")
+
+
+# NUL characters -----------------------------------------------------------------------------
+async def test_a_nul_in_the_query_is_a_validation_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/jobs", params={"q": "介護\x00"})
+    body = assert_problem(response, 422, "validation-failed")
+    assert body["errors"] == [
+        {
+            "location": "query",
+            "field": "",
+            "message": "NUL characters are not allowed",
+            "code": "nul",
+        }
+    ]
+    assert (await client.get("/v1/jobs", params={"q": "介護"})).status_code == 200
+
+
+async def test_a_nul_in_the_path_is_a_validation_problem(client: httpx.AsyncClient) -> None:
+    assert_problem(await client.get("/v1/offices/13%0010"), 422, "validation-failed")
+
+
+async def test_a_nul_in_a_json_body_is_refused_and_changes_nothing(
+    client: httpx.AsyncClient, world: dict[str, Any]
+) -> None:
+    response = await client.patch(
+        "/v1/me/profile",
+        content=b'{"desired_conditions": {"max_commute_minutes": 30}, '
+        b'"self_pr": {"text": "a\\u0000"}}',
+        headers={**world["/v1/me"], "content-type": "application/json"},
+    )
+    assert_problem(response, 422, "validation-failed")
+    profile = await client.get("/v1/me/profile", headers=world["/v1/me"])
+    assert profile.json()["profile"]["desired_conditions"]["max_commute_minutes"] == 60
+
+
+async def test_a_nul_in_a_form_is_refused(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/v1/auth/token",
+        content=b"grant_type=password&username=a%00b%40example.jp&password=x",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert_problem(response, 422, "validation-failed")

@@ -16,9 +16,9 @@ from mypage_api.app import create_app
 from mypage_api.clock import FixedClock
 from mypage_api.config import Settings
 from mypage_api.db import Database
-from mypage_api.jobs.cache import KeptPage, SearchCache, after_changes
-from mypage_api.jobs.changes import prune_changes
 from mypage_api.rules.calendar import JST
+from mypage_api.search.cache import KeptPage, SearchCache, after_changes
+from mypage_api.search.changes import prune_changes
 from tests.factories import Person, bearer, load_offices, make_employer, post_job, session_on
 
 
@@ -229,6 +229,28 @@ async def test_a_change_that_cannot_touch_a_page_keeps_it(
     [after] = app.state.search_cache.kept()
     assert after.generation > before.generation
     assert after.body is before.body  # kept, not read again
+
+
+async def test_each_answer_says_where_its_page_came_from(
+    client: httpx.AsyncClient, employer: Person
+) -> None:
+    """X-Search-Page: read from the database, kept as is, or kept after a check."""
+    headers = await bearer(client, employer.email)
+    await post_job(client, headers, title="介護職員（日勤）")
+    other = await post_job(client, headers, **OFFICE_WORK, title="一般事務")
+
+    async def source() -> str:
+        response = await client.get("/v1/jobs", params={"q": "介護"})
+        assert response.status_code == 200
+        return response.headers["x-search-page"]
+
+    assert [await source(), await source()] == ["read", "kept"]
+    await client.patch(
+        f"/v1/employer/jobs/{other['job_number']}", json={"title": "経理事務"}, headers=headers
+    )
+    assert [await source(), await source()] == ["checked", "kept"]
+    await post_job(client, headers, title="介護職員（夜勤）")  # a match: read afresh
+    assert await source() == "read"
 
 
 async def test_a_match_closed_beyond_the_first_page_changes_the_exact_count(

@@ -12,7 +12,7 @@ from mypage_api.clock import FixedClock
 from mypage_api.models import Job
 from mypage_api.search.query import ParsedQuery, matches
 from mypage_api.search.sql import text_filter
-from mypage_api.search.text import search_document
+from mypage_api.search_text import search_document
 from tests.factories import load_offices, make_employer
 
 _WRITTEN_AT = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mypage_api.models import Employer, Job
 from mypage_api.search.query import parse
 from mypage_api.search.sql import index_condition, text_filter
-from mypage_api.search.text import search_document
+from mypage_api.search_text import search_document
 from tests.search.conftest import insert_jobs, scanned
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mypage_api.search.text import (
+from mypage_api.search_text import (
     FIELD_SEPARATOR,
     bigram_token,
     bigrams,

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, status
 
 from mypage_api import problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
@@ -9,16 +9,12 @@ from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs import service
-from mypage_api.jobs.cache import SearchCacheDep
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
     JobNumberPath,
     JobRead,
     JobUpdate,
-    PageSize,
-    SearchFilters,
-    SearchPage,
 )
 from mypage_api.pagination import CursorQuery, Page
 
@@ -111,40 +107,6 @@ async def extend_job(
     return await service.extend_job(
         session, employer, job_number, today=today(clock), now=clock.now()
     )
-
-
-@public_router.get(
-    "",
-    operation_id="searchJobs",
-    summary="Search valid jobs (R21): free words, places, occupation, conditions",
-    description="Open to anyone. `total` is exact up to a cap (10,000 by default); beyond "
-    "it `total_exact` is false. Pages of 10, 30 or 50 through `cursor`.",
-    response_model=SearchPage,
-    responses=problem_responses(
-        problems.INVALID_QUERY, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
-    ),
-)
-async def search_jobs(
-    filters: Annotated[SearchFilters, Query()],
-    session: SessionDep,
-    settings: SettingsDep,
-    clock: ClockDep,
-    cache: SearchCacheDep,
-    cursor: CursorQuery = None,
-    limit: Annotated[PageSize, Query()] = PageSize.ten,
-) -> Response:
-    """The hot read path: the page is serialised once, straight to JSON, instead of being
-    validated again as the response model, and kept (``jobs.cache``)."""
-    page = await service.search(
-        session,
-        filters,
-        today=today(clock),
-        cursor=cursor,
-        limit=limit.value,
-        cap=settings.search_count_cap,
-        cache=cache,
-    )
-    return Response(page, media_type="application/json")
 
 
 @public_router.get(

@@ -1,6 +1,6 @@
 """What free-word search reads of a job: the one place that decides it."""
 
-from mypage_api.search.text import search_document
+from mypage_api.search_text import search_document
 
 
 def search_columns(

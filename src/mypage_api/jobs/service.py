@@ -1,7 +1,6 @@
-"""Employers post and maintain jobs (R20); anyone reads a valid job (R10) and searches (R21)."""
+"""Employers post and maintain jobs (R20); anyone reads a valid job (R10). Search (R21) is
+``search.service``."""
 
-from array import array
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -12,33 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.application_mails import notify_job_closed
 from mypage_api.config import Settings
-from mypage_api.errors import FieldError, ProblemError, field_errors, validation_problem
+from mypage_api.errors import ProblemError, validation_problem
 from mypage_api.jobs import queries
-from mypage_api.jobs.cache import KeptPage, SearchCache, after_changes
 from mypage_api.jobs.schemas import (
     EmployerJobRead,
     JobCreate,
     JobFields,
     JobRead,
-    JobSort,
-    JobSummary,
     JobUpdate,
-    SearchFilters,
-    SearchPage,
     job_values,
     summary_fields,
 )
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Employer, Job, NumberKind
 from mypage_api.numbers import next_number
-from mypage_api.pagination import (
-    Page,
-    decode_cursor,
-    decode_int_cursor,
-    encode_cursor,
-    invalid_cursor,
-    page_of,
-)
+from mypage_api.pagination import Page, decode_int_cursor, page_of
 from mypage_api.rules.jobs import (
     extended_job_valid_until,
     extension_refusal,
@@ -47,7 +34,6 @@ from mypage_api.rules.jobs import (
     job_valid_until,
     referral_deadline_refusal,
 )
-from mypage_api.search.query import InvalidQuery, ParsedQuery, parse
 
 
 def _read(job: Job, employer: Employer) -> dict[str, Any]:
@@ -219,136 +205,3 @@ async def public_job(session: AsyncSession, job_number: str, *, today: date) -> 
     if not job_is_valid(job.valid_until, job.closed_on, today):
         raise ProblemError(problems.JOB_UNAVAILABLE)
     return JobRead(**_read(job, employer))
-
-
-def parsed_query(filters: SearchFilters) -> ParsedQuery | None:
-    if not filters.q or not filters.q.strip():
-        return None
-    try:
-        return parse(filters.q)
-    except InvalidQuery as refusal:
-        raise ProblemError(
-            problems.INVALID_QUERY,
-            extensions=field_errors(
-                [FieldError(location="query", field="q", message=refusal.code, code=refusal.code)]
-            ),
-        ) from None
-
-
-def decode_search_cursor(cursor: str | None) -> tuple[date, int] | None:
-    """A search page's cursor: the last row's day in the sort order, and its id."""
-    key = decode_cursor(cursor, length=2)
-    if key is None:
-        return None
-    day, job_id = key
-    if not isinstance(day, str) or not isinstance(job_id, int):
-        raise invalid_cursor()
-    try:
-        return date.fromisoformat(day), job_id
-    except ValueError:
-        raise invalid_cursor() from None
-
-
-async def search(
-    session: AsyncSession,
-    filters: SearchFilters,
-    *,
-    today: date,
-    cursor: str | None,
-    limit: int,
-    cap: int,
-    cache: SearchCache,
-) -> bytes:
-    """One page of a search (R21) and its count, exact up to ``cap``, as the JSON answered
-    (a ``SearchPage``): kept in ``cache`` and answered from there while it is the page a
-    fresh read would give (``jobs.cache``)."""
-    cursor_key = decode_search_cursor(cursor)
-    search = PageSearch(filters, today, cursor_key, limit, cap)
-    if not cache.enabled:
-        return (await read_page(session, search, generation=0)).body
-    generation = await queries.search_generation(session)
-    key = (today, cap, limit, cursor_key, filters.model_dump_json())
-    kept = cache.get(key)
-    if kept is not None and not generation.logs_changes_since(kept.generation):
-        kept = None  # it cannot be checked against the changes since it was read
-    if kept is not None and kept.generation < generation.generation:
-        kept = await still_kept(session, search, kept)  # as of the generation now, or None
-        if kept is not None:
-            cache.put(key, kept)
-    if kept is None:
-        kept = await cache.read_once(
-            (key, generation.generation),
-            lambda: read_page(session, search, generation=generation.generation),
-        )
-        cache.put(key, kept)
-    return kept.body
-
-
-@dataclass(frozen=True)
-class PageSearch:
-    filters: SearchFilters
-    today: date
-    cursor_key: tuple[date, int] | None
-    limit: int
-    cap: int
-
-
-# A kept page is read afresh rather than checked against more changed jobs than this.
-CHECKED_AT_MOST = 200
-
-
-async def still_kept(session: AsyncSession, search: PageSearch, kept: KeptPage) -> KeptPage | None:
-    """``kept`` as of the generation now, if no job changed since could change it."""
-    conditions = queries.search_conditions(
-        search.filters,
-        parsed_query(search.filters),
-        today=search.today,
-        dialect=session.get_bind().dialect.name,
-        use_index=False,  # a few jobs by their ids: the plain test, no index
-    )
-    changes = await queries.changes_since(
-        session, kept.generation, conditions, at_most=CHECKED_AT_MOST
-    )
-    if not changes.complete:
-        return None
-    return after_changes(
-        kept,
-        cap=search.cap,
-        generation=changes.now.generation,
-        changed=changes.job_ids,
-        matching_now=changes.matching_now,
-    )
-
-
-async def read_page(session: AsyncSession, search: PageSearch, *, generation: int) -> KeptPage:
-    """The page read from the database, as of ``generation`` (read before it)."""
-    filters, limit, cap = search.filters, search.limit, search.cap
-    rows, total, ids = await queries.search_rows(
-        session,
-        filters,
-        parsed_query(filters),
-        today=search.today,
-        cursor_key=search.cursor_key,
-        limit=limit,
-        cap=cap,
-    )
-    page_ids = frozenset(int(row["id"]) for row in rows)
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        day = last["accepted_on"] if filters.sort is JobSort.accepted else last["referral_deadline"]
-        next_cursor = encode_cursor([day.isoformat(), last["id"]])
-    page = SearchPage(
-        items=[JobSummary(**summary_fields(row)) for row in rows],
-        next_cursor=next_cursor,
-        total=min(total, cap),
-        total_exact=total <= cap,
-    )
-    return KeptPage(
-        generation=generation,
-        body=page.model_dump_json().encode(),
-        page_ids=page_ids,
-        counted=total,
-        matched=array("i", ids) if total <= cap else None,
-    )

@@ -55,6 +55,6 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Free-word search: the searchable text normalised (NFKC, case-folded), and its
-    # character bigrams as index tokens (mypage_api.search.text).
+    # character bigrams as index tokens (mypage_api.search_text).
     search_text: Mapped[str] = mapped_column(Text)
     search_tokens: Mapped[str] = mapped_column(Text)

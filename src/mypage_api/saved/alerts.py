@@ -14,15 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.config import Settings
 from mypage_api.db import Database
-from mypage_api.jobs import queries
-from mypage_api.jobs.schemas import SearchFilters
-from mypage_api.jobs.service import parsed_query
 from mypage_api.mail import templates
 from mypage_api.mail.outbox import enqueue
 from mypage_api.models import Account, AccountStatus, Job, Registration, SavedSearch
 from mypage_api.outages import database_unavailable
 from mypage_api.registrations.service import status_of
 from mypage_api.rules.registration import RegistrationStatus
+from mypage_api.search.schemas import SearchFilters
+from mypage_api.search.service import parsed_query
+from mypage_api.search.statements import capped_count_statement, search_conditions
 
 logger = logging.getLogger("mypage_api.alerts")
 
@@ -40,7 +40,7 @@ async def _new_jobs(
     session: AsyncSession, saved: SavedSearch, *, since: datetime, today: date, cap: int
 ) -> tuple[list[tuple[str, str]], int]:
     filters = SearchFilters.model_validate(saved.filters)
-    conditions = queries.search_conditions(
+    conditions = search_conditions(
         filters,
         parsed_query(filters),
         today=today,
@@ -57,7 +57,7 @@ async def _new_jobs(
     ).all()
     total = len(rows)
     if total == LISTED:  # as a search page counts: exact up to the cap, then the cap
-        counted = await session.execute(queries.capped_count_statement(conditions, cap))
+        counted = await session.execute(capped_count_statement(conditions, cap))
         total = min(int(counted.scalar_one()), cap)
     return [(number, title) for number, title in rows], total
 

@@ -7,12 +7,14 @@ from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
-from mypage_api.jobs.cache import SearchCacheDep
-from mypage_api.jobs.schemas import JobNumberPath, PageSize, SearchPage
+from mypage_api.jobs.schemas import JobNumberPath
 from mypage_api.pagination import CursorQuery
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.saved import service
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
+from mypage_api.search.cache import SearchCacheDep
+from mypage_api.search.http import PAGE_SOURCE_HEADER, page_response
+from mypage_api.search.schemas import PageSize, SearchPage
 from mypage_api.types import RowId
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
@@ -70,12 +72,15 @@ async def delete_saved(saved_id: RowId, seeker: ActiveSeeker, session: SessionDe
     operation_id="runSavedSearch",
     summary="Search with saved conditions",
     response_model=SearchPage,
-    responses=problem_responses(
-        *ACTIVE_PROBLEMS,
-        problems.SAVED_SEARCH_NOT_FOUND,
-        problems.INVALID_CURSOR,
-        problems.VALIDATION_FAILED,
-    ),
+    responses={
+        200: {"headers": PAGE_SOURCE_HEADER},
+        **problem_responses(
+            *ACTIVE_PROBLEMS,
+            problems.SAVED_SEARCH_NOT_FOUND,
+            problems.INVALID_CURSOR,
+            problems.VALIDATION_FAILED,
+        ),
+    },
 )
 async def run_saved(
     saved_id: RowId,
@@ -97,7 +102,7 @@ async def run_saved(
         cap=settings.search_count_cap,
         cache=cache,
     )
-    return Response(page, media_type="application/json")
+    return page_response(page)
 
 
 @router.get(

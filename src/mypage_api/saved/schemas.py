@@ -2,7 +2,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mypage_api.jobs.schemas import JobSummary, SearchFilters
+from mypage_api.jobs.schemas import JobSummary
+from mypage_api.search.schemas import SearchFilters
 
 
 class SavedSearchCreate(BaseModel):

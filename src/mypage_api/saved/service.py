@@ -8,12 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mypage_api import problems
 from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
-from mypage_api.jobs import service as jobs
-from mypage_api.jobs.cache import SearchCache
-from mypage_api.jobs.schemas import JobSummary, SearchFilters, summary_fields
+from mypage_api.jobs.schemas import JobSummary, summary_fields
 from mypage_api.models import Employer, Favorite, Job, SavedSearch, Seeker
 from mypage_api.rules.jobs import job_is_valid
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
+from mypage_api.search import service as search_service
+from mypage_api.search.cache import SearchCache
+from mypage_api.search.schemas import SearchFilters
+from mypage_api.search.service import AnsweredPage
 
 
 def _read(saved: SavedSearch) -> SavedSearchRead:
@@ -38,7 +40,7 @@ async def list_saved(session: AsyncSession, seeker: Seeker) -> list[SavedSearchR
 async def save(
     session: AsyncSession, seeker: Seeker, body: SavedSearchCreate, *, limit: int, now: datetime
 ) -> SavedSearchRead:
-    jobs.parsed_query(body.filters)  # refuse a query that could never run
+    search_service.parsed_query(body.filters)  # refuse a query that could never run
     count = await session.scalar(
         select(func.count()).where(SavedSearch.seeker_id == seeker.account_id)
     )
@@ -78,11 +80,11 @@ async def run_saved(
     limit: int,
     cap: int,
     cache: SearchCache,
-) -> bytes:
-    """The search page of saved conditions, as its JSON (``jobs.service.search``)."""
+) -> AnsweredPage:
+    """The search page of saved conditions, as answered (``search.service.search``)."""
     saved = await own_saved(session, seeker, saved_id)
     filters = SearchFilters.model_validate(saved.filters)
-    return await jobs.search(
+    return await search_service.search(
         session, filters, today=today, cursor=cursor, limit=limit, cap=cap, cache=cache
     )
 

@@ -6,7 +6,7 @@ one must match (it binds tighter than AND: ``a b OR c`` is a AND (b OR c)); ``-w
 import unicodedata
 from dataclasses import dataclass
 
-from mypage_api.search.text import normalise
+from mypage_api.search_text import normalise
 
 MAX_QUERY_LENGTH = 50
 

@@ -36,7 +36,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 
 from mypage_api.models import Job
 from mypage_api.search.query import ParsedQuery
-from mypage_api.search.text import bigram_token, bigrams
+from mypage_api.search_text import bigram_token, bigrams
 
 SEARCH_INDEX_PREFIX = "job_search"
 FTS_TABLE = "job_search"  # SQLite: the FTS5 table and its shadow tables job_search_*

@@ -41,7 +41,7 @@ class KeptPage:
     body: bytes  # the JSON answered
     page_ids: frozenset[int]  # the jobs on the page (and the one after it, if any)
     # Matches the count found: exactly all of them when at most the cap, else a lower
-    # bound (the count goes on a little past the cap: jobs.queries.COUNT_MARGIN).
+    # bound (the count goes on a little past the cap: search.statements.COUNT_MARGIN).
     counted: int
     matched: "array[int] | None"  # every match's id, sorted, when the count is exact
 

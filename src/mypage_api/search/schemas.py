@@ -1,0 +1,66 @@
+"""What a job search asks (R21's conditions, the page size) and answers (a page of job
+summaries and its count)."""
+
+from enum import IntEnum, StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from mypage_api.jobs.schemas import JobNumber, JobSummary, MunicipalityCode, PrefectureCode, Wage
+from mypage_api.models import WorkingStyle
+from mypage_api.rules.work import EmploymentType, WageUnit
+from mypage_api.types import IsoDate
+
+
+class JobSort(StrEnum):
+    accepted = "accepted"  # newest acceptance first
+    deadline = "deadline"  # soonest referral deadline first
+
+
+class SearchFilters(BaseModel):
+    """R21's search conditions; the same in a query string and in a saved search."""
+
+    q: str | None = Field(
+        default=None,
+        max_length=50,
+        description="Free words: AND by default, `OR` between words, `-word` or `NOT word` "
+        "to exclude. Matched as exact substrings (NFKC, case-insensitive).",
+    )
+    prefecture: list[PrefectureCode] = Field(default_factory=list, max_length=3)
+    municipality: list[MunicipalityCode] = Field(default_factory=list, max_length=3)
+    occupation: Annotated[str, StringConstraints(pattern=r"^\d{3}(-\d{2})?$")] | None = Field(
+        default=None, description="Occupation classification: `055` or `055-01`."
+    )
+    employment_type: list[EmploymentType] = Field(default_factory=list, max_length=5)
+    working_style: WorkingStyle | None = None
+    wage_unit: WageUnit | None = Field(default=None, description="With min_wage.")
+    min_wage: Wage | None = Field(
+        default=None, description="Jobs that can pay at least this (their upper bound)."
+    )
+    online: bool | None = Field(
+        default=None, description="true: only jobs accepting online applications."
+    )
+    posted_since: IsoDate | None = Field(default=None, description="Accepted on or after.")
+    job_number: list[JobNumber] = Field(default_factory=list, max_length=5)
+    sort: JobSort = JobSort.accepted
+
+    @model_validator(mode="after")
+    def _wage(self) -> Self:
+        if (self.min_wage is None) != (self.wage_unit is None):
+            raise ValueError("min_wage and wage_unit go together")
+        return self
+
+
+class PageSize(IntEnum):
+    """Search pages hold 10, 30 or 50 jobs (R21)."""
+
+    ten = 10
+    thirty = 30
+    fifty = 50
+
+
+class SearchPage(BaseModel):
+    items: list[JobSummary]
+    next_cursor: str | None
+    total: int = Field(description="Matching jobs, exact up to the cap.")
+    total_exact: bool = Field(description="False when total is the cap, not the count.")

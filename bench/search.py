@@ -476,8 +476,7 @@ done = function(summary, latency, requests)
   io.write(string.format(
     'WRK {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, '
     .. '"p99_us": %%d, "status_errors": %%d, "socket_errors": %%d, "kept": %%d, '
-    .. '"checked": %%d, "read": %%d, "followed": %%d}
-',
+    .. '"checked": %%d, "read": %%d, "followed": %%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), errors.status,
     errors.connect + errors.read + errors.write + errors.timeout,

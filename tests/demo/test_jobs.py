@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from mypage_api.db import create_engine
@@ -266,5 +266,26 @@ async def test_loaded_jobs_are_found_through_the_search_index(first_database: st
                 expected = {job.id for job in jobs if matches(parsed, job.search_text)}
                 assert expected, words
                 assert set(found) == expected, words
+    finally:
+        await engine.dispose()
+
+
+# Where each database keeps a table's planner statistics, and how to count them.
+STATISTICS = {
+    "postgresql": "SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = :t",
+    "sqlite": "SELECT count(*) FROM sqlite_stat1 WHERE tbl = :t",
+}
+
+
+async def test_a_load_leaves_its_tables_analysed(first_database: str) -> None:
+    """The planner knows the tables at once, not when autovacuum comes by."""
+    await load(first_database)
+    engine = create_engine(first_database)
+    try:
+        async with engine.connect() as connection:
+            statement = text(STATISTICS[engine.dialect.name])
+            for table in ("jobs", "employers"):
+                count = (await connection.execute(statement, {"t": table})).scalar_one()
+                assert count > 0, table
     finally:
         await engine.dispose()

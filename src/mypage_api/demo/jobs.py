@@ -32,7 +32,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.db import insert_for
@@ -556,6 +556,10 @@ async def _write(session: AsyncSession, rows: list[tuple[Any, ...]]) -> None:
         )
 
 
+# The tables a load makes large, analysed at its end.
+ANALYSED_AFTER_LOADING = ("jobs", "employers")
+
+
 async def load_jobs(
     session: AsyncSession,
     *,
@@ -602,6 +606,11 @@ async def load_jobs(
                 .values(last_value=last_value)
             )
     await session.flush()
+    # A bulk load leaves the tables without statistics until autovacuum comes by, and until
+    # then the planner guesses: at 1M jobs, searches took 9-30 s each. Both databases take
+    # the statement inside a transaction.
+    for table in ANALYSED_AFTER_LOADING:
+        await session.execute(text(f"ANALYZE {table}"))
     return LoadResult(jobs=count, employers=len(pool), seconds=timer.perf_counter() - started)
 
 

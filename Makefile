@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# tests/clients: the npm tools (clients/package-lock.json) and openapi-python-client
+CLIENT_TOOLS := clients/node_modules clients/.venv/.installed
 
 .PHONY: serve test lint contract bench clean
 
@@ -13,6 +15,16 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(INSTALLED)
+
+clients/node_modules: clients/package-lock.json
+	npm ci --prefix clients --no-audit --no-fund
+	touch $@
+
+# openapi-python-client caps typer below the version the CLI pins, so it gets a venv of its own.
+clients/.venv/.installed: clients/requirements.txt
+	$(PYTHON) -m venv clients/.venv
+	clients/.venv/bin/pip install --quiet --disable-pip-version-check -r clients/requirements.txt
+	touch $@
 
 serve: $(INSTALLED)
 	$(BIN)/mypage-api demo-data
@@ -24,7 +36,7 @@ lint: $(INSTALLED)
 	$(BIN)/mypy --strict src
 	$(BIN)/lint-imports --no-cache
 
-test: lint
+test: lint $(CLIENT_TOOLS)
 	MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest
 	@if [ -n "$$MYPAGE_TEST_POSTGRES_URL" ]; then \
 		echo "== the suite again on PostgreSQL =="; \

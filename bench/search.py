@@ -20,7 +20,10 @@ fixed time each:
   (**API fresh**: every request reads the database, as a search no one made before does).
   The mix is measured once more on the first while one job (picked at random) changes
   every second: a kept page that the changed job could touch is read afresh, the others
-  are checked against the change and kept (the cost of the cache's exactness);
+  are checked against the change and kept (the cost of the cache's exactness). With
+  ``--redis URL`` a third server, as deployed with ``MYPAGE_REDIS_URL=URL`` (pages shared
+  by its workers through Redis, ``search.shared``), runs the realistic stream beside the
+  first;
 - **SQL**: the statements that request runs, executed directly through asyncpg, one
   connection per concurrent caller, with the service's session settings
   (``database_session_settings``). They are captured, not rewritten: one in-process call
@@ -61,6 +64,7 @@ from urllib.parse import urlencode
 
 import asyncpg  # type: ignore[import-untyped]
 import httpx
+from redis.asyncio import Redis
 from sqlalchemy import event, make_url
 
 from mypage_api.app import create_app
@@ -162,6 +166,7 @@ WARM_UP = 3.0  # seconds of load on a server before it is measured
 class Ports:
     kept: int  # the server as deployed: search pages kept
     fresh: int  # MYPAGE_SEARCH_CACHE_SIZE=0
+    shared: int | None = None  # as deployed with MYPAGE_REDIS_URL (--redis)
 
 
 Statement = tuple[str, tuple[Any, ...]]
@@ -610,6 +615,7 @@ async def bench_size(
     mix_only: bool = False,
     stream_seconds: float = 0.0,
     stream_warm_up: float = 30.0,
+    redis_url: str = "",
 ) -> SizeResult:
     name = f"mypage_bench_{size}"
     app_url = database_url(server_url, name, "postgresql+asyncpg")
@@ -653,10 +659,15 @@ async def bench_size(
         for connection in scanning:
             for setting in SCAN_SETTINGS:
                 await connection.execute(setting)
-        ports = Ports(free_port(), free_port())
+        ports = Ports(free_port(), free_port(), free_port() if redis_url else None)
         server = await start_server(env, ports.kept, workers, data_dir / "server.log")
         fresh_env = {**env, "MYPAGE_SEARCH_CACHE_SIZE": "0"}
         fresh = await start_server(fresh_env, ports.fresh, workers, data_dir / "fresh.log")
+        shared = None
+        prefix = f"mypage-bench:{os.getpid()}-{time.time_ns()}:"  # pages of this run alone
+        if ports.shared is not None:
+            shared_env = {**env, "MYPAGE_REDIS_URL": redis_url, "MYPAGE_REDIS_KEY_PREFIX": prefix}
+            shared = await start_server(shared_env, ports.shared, workers, data_dir / "redis.log")
         try:
             await wrk(ports.kept, ["/healthz"], concurrency, min(2.0, duration))  # warm up
             healthz = await wrk(ports.kept, ["/healthz"], concurrency, duration)
@@ -687,6 +698,9 @@ async def bench_size(
         finally:
             await stop_server(server)
             await stop_server(fresh)
+            if shared is not None:
+                await stop_server(shared)
+                await forget_shared(redis_url, prefix)
             for connection in direct + scanning:
                 await connection.close()
     if not keep and not reuse:
@@ -845,14 +859,34 @@ async def bench_stream(
     measures = {}
     await wrk(ports.kept, [], concurrency, warm_up, script_text=script)
     measures["as deployed"] = await wrk(ports.kept, [], concurrency, seconds, script_text=script)
+    if ports.shared is not None:
+        await wrk(ports.shared, [], concurrency, warm_up, script_text=script)
+        measures["as deployed, Redis"] = await wrk(
+            ports.shared, [], concurrency, seconds, script_text=script
+        )
     await wrk(ports.fresh, [], concurrency, min(WARM_UP, seconds), script_text=script)
     measures["fresh"] = await wrk(ports.fresh, [], concurrency, seconds, script_text=script)
     async with jobs_changing(connection):
         measures["while jobs change"] = await wrk(
             ports.kept, [], concurrency, seconds, script_text=script
         )
+        if ports.shared is not None:
+            measures["while jobs change, Redis"] = await wrk(
+                ports.shared, [], concurrency, seconds, script_text=script
+            )
     print("   stream: done" + api_errors(*measures.values()))
     return measures
+
+
+async def forget_shared(redis_url: str, prefix: str) -> None:
+    """Remove the pages this run kept in Redis."""
+    client = Redis.from_url(redis_url)
+    try:
+        keys = [key async for key in client.scan_iter(match=prefix + "*")]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
 
 
 def api_errors(*measures: dict[str, float]) -> str:
@@ -991,6 +1025,13 @@ async def main() -> None:
     parser.add_argument(
         "--stream-warm-up", type=float, default=30.0, help="seconds of stream before measuring"
     )
+    parser.add_argument(
+        "--redis",
+        default="",
+        metavar="URL",
+        help="also run the stream on a server as deployed with MYPAGE_REDIS_URL=URL (search "
+        "pages shared by its workers), beside the one keeping pages per process",
+    )
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if not shutil.which("wrk"):
@@ -1014,6 +1055,7 @@ async def main() -> None:
                 arguments.mix_only,
                 arguments.stream_seconds,
                 arguments.stream_warm_up,
+                arguments.redis,
             )
         )
     print_growth(results)

@@ -27,16 +27,17 @@ from mypage_api.messages.router import partner_router
 from mypage_api.messages.router import seeker_router as messages_router
 from mypage_api.messages.router import staff_router as staff_notices_router
 from mypage_api.offices.router import router as offices_router
-from mypage_api.openapi import problem_aware_openapi
+from mypage_api.openapi import TAGS, problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
 from mypage_api.request_log import RequestLogMiddleware
 from mypage_api.saved.router import router as saved_router
-from mypage_api.search.cache import SearchCache
 from mypage_api.search.router import router as search_router
+from mypage_api.search.shared import search_cache_from
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
 from mypage_api.staff.router import router as staff_router
+from mypage_api.system.docs import router as docs_router
 from mypage_api.system.router import router as system_router
 from mypage_api.worker import in_process_worker
 
@@ -62,6 +63,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         async with in_process_worker(database, app.state.clock, settings):
             yield {}
+        await app.state.search_cache.close()
         await database.dispose()
 
     app = FastAPI(
@@ -69,24 +71,15 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        openapi_tags=[
-            {"name": "system", "description": "Liveness and readiness."},
-            {"name": "auth", "description": "Signing in and out, passwords."},
-            {"name": "sign-up", "description": "Opening a My Page online or after the counter."},
-            {"name": "my page", "description": "The signed-in seeker's own My Page."},
-            {"name": "applications", "description": "Applying and following applications."},
-            {"name": "requests", "description": "Employers' direct requests, blocks."},
-            {"name": "staff", "description": "Hello Work staff at their office's counter."},
-            {"name": "jobs", "description": "Job search (求人検索), open to anyone."},
-            {"name": "employer", "description": "Employers' postings (求人者マイページ)."},
-            {"name": "offices", "description": "Hello Work offices (公共職業安定所)."},
-        ],
+        docs_url=None,  # served from the package's own assets (system/docs.py)
+        redoc_url=None,
+        openapi_tags=TAGS,
     )
     app.state.settings = settings
     app.state.clock = clock or clock_from(settings)
     app.state.database = database
     app.state.key_ring = key_ring_from(settings)
-    app.state.search_cache = SearchCache(settings.search_cache_size)
+    app.state.search_cache = search_cache_from(settings)
 
     # Outermost last: the log sees every answer, the headers go on every answer, and the
     # bounds refuse before the app reads anything.
@@ -95,6 +88,7 @@ def create_app(
     app.add_middleware(RequestLogMiddleware)
     install_problem_handlers(app)
     app.include_router(system_router)
+    app.include_router(docs_router)
     app.include_router(auth_router)
     app.include_router(signups_router)
     app.include_router(home_router)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,13 +31,34 @@ def record(
 
 
 class AccessLogRead(BaseModel):
+    """An access log entry: a staff member's read or change of the seeker's personal data."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 501,
+                    "at": "2026-11-12T01:05:00Z",
+                    "office_code": "13010",
+                    "office_name": "ハローワーク飯田橋",
+                    "staff_id": 31,
+                    "action": "read",
+                    "what": "summary",
+                }
+            ]
+        }
+    )
+
     id: int
     at: datetime
     office_code: str
     office_name: str
-    staff_id: int | None
+    staff_id: int | None = Field(description="The staff member; null once their account is gone.")
     action: AccessAction
-    what: str
+    what: str = Field(
+        description="What was read or changed: summary, registration, registrant_type, "
+        "restriction, office, or activity:<kind>."
+    )
 
 
 async def entries(

@@ -76,6 +76,8 @@ def serve(
         "loop": "uvloop" if importlib.util.find_spec("uvloop") else "auto",
         "http": "httptools" if importlib.util.find_spec("httptools") else "auto",
     }
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"mypage-api: Swagger UI at http://{shown}:{port}/docs (ReDoc at /redoc)")
     if workers > 1:
         # Each worker process builds its own app (and pool) from the same environment.
         uvicorn.run("mypage_api.app:create_app", factory=True, workers=workers, **options)
@@ -87,7 +89,8 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Send queued mail until stopped (Ctrl-C): the mail being sent is finished first."""
+    """Send queued mail and run each day's passes (reminders, saved-search alerts, message
+    expiry, log pruning) until stopped (Ctrl-C): the mail being sent is finished first."""
     settings = _settings()
     logging.basicConfig(level=logging.INFO, format=_LOG_FORMAT)
     asyncio.run(_run_worker(settings))

@@ -96,6 +96,16 @@ class Settings(BaseSettings):
         ge=0,
         description="Search pages each process keeps in memory, exact (search.cache); 0: none.",
     )
+    redis_url: str = Field(
+        default="",
+        description="Redis (redis://host:6379/0) where every worker and server also keeps "
+        "search pages, behind each process's own (search.shared); empty: none, each process "
+        "keeps its own. Searches go on without it when it is down or slow.",
+    )
+    redis_key_prefix: str = Field(
+        default="mypage:",
+        description="Start of the service's keys in Redis, for a Redis shared with others.",
+    )
     saved_search_limit: int = Field(default=20, ge=1, le=200)
     favorite_limit: int = Field(default=100, ge=1, le=1000)
 

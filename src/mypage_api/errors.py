@@ -3,6 +3,7 @@
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any, cast
 
@@ -14,7 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from mypage_api import problems
-from mypage_api.i18n import negotiate_language
+from mypage_api.field_messages import field_message
+from mypage_api.i18n import Language, Text, negotiate_language
 from mypage_api.outages import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable
 from mypage_api.problems import ProblemType
 
@@ -50,10 +52,45 @@ MAX_FIELD_ERRORS = 20
 
 
 class FieldError(BaseModel):
+    """One field that failed a check."""
+
     location: str = Field(description="Where the field is: body, query, path, header or cookie.")
     field: str = Field(description="Dotted path of the field inside its location.")
-    message: str
+    message: str = Field(
+        description="What is wrong, for people, in the language of `Accept-Language`."
+    )
     code: str = Field(description="A stable code of the failed check.")
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """A ``FieldError`` before it is answered: its message in both languages, the one the
+    client prefers chosen when the problem is rendered."""
+
+    location: str
+    field: str
+    code: str
+    message: Text
+
+    @classmethod
+    def of(
+        cls,
+        location: str,
+        field: str,
+        code: str,
+        english: str,
+        context: Mapping[str, Any] | None = None,
+    ) -> "FieldIssue":
+        """An issue worded by ``field_messages`` from its check's code and context."""
+        return cls(location, field, code, field_message(code, english, context))
+
+    def in_(self, language: Language) -> dict[str, str]:
+        return {
+            "location": self.location,
+            "field": self.field,
+            "message": self.message.in_(language),
+            "code": self.code,
+        }
 
 
 class Problem(BaseModel):
@@ -61,11 +98,11 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    type: str = Field(examples=[problems.NOT_FOUND.uri])
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
+    type: str = Field(description="The stable URI of the failure: `urn:mypage-api:problem:<slug>`.")
+    title: str = Field(description="A short summary in the language of `Accept-Language`.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What to do about it, in the language of `Accept-Language`.")
+    instance: str | None = Field(default=None, description="The path that was requested.")
 
 
 class ValidationProblem(Problem):
@@ -84,13 +121,17 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     language = negotiate_language(request.headers.get("accept-language"))
+    extensions = {
+        name: [issue.in_(language) for issue in value] if name == "errors" else value
+        for name, value in (extensions or {}).items()
+    }
     body: dict[str, Any] = {
         "type": problem.uri,
         "title": problem.title.in_(language),
         "status": problem.status,
         "detail": problem.detail.in_(language),
         "instance": request.url.path,
-        **(extensions or {}),
+        **extensions,
     }
     return JSONResponse(
         body,
@@ -100,20 +141,21 @@ def problem_response(
     )
 
 
-def field_errors(errors: Iterable[FieldError]) -> dict[str, list[dict[str, str]]]:
-    """A problem's ``errors`` member: each failing field as ``{location, field, message,
-    code}``, the first ``MAX_FIELD_ERRORS`` only (``errors`` is read no further)."""
-    return {"errors": [error.model_dump() for error in islice(errors, MAX_FIELD_ERRORS)]}
+def field_errors(issues: Iterable[FieldIssue]) -> dict[str, list[FieldIssue]]:
+    """A problem's ``errors`` member: each failing field (rendered as a ``FieldError``),
+    the first ``MAX_FIELD_ERRORS`` only (``errors`` is read no further)."""
+    return {"errors": list(islice(issues, MAX_FIELD_ERRORS))}
 
 
-def _from_pydantic(raw: Iterable[Any], prefix: tuple[str, ...] = ()) -> Iterator[FieldError]:
+def _from_pydantic(raw: Iterable[Any], prefix: tuple[str, ...] = ()) -> Iterator[FieldIssue]:
     for error in raw:
         location, *path = [*prefix, *(str(part) for part in error.get("loc", ()))] or ["body"]
-        yield FieldError(
-            location=location,
-            field=".".join(path),
-            message=str(error.get("msg", "")),
-            code=str(error.get("type", "invalid")),
+        yield FieldIssue.of(
+            location,
+            ".".join(path),
+            str(error.get("type", "invalid")),
+            str(error.get("msg", "")),
+            error.get("ctx"),
         )
 
 
@@ -122,11 +164,14 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.problem, extensions=exc.extensions, headers=exc.headers)
 
 
+def validation_problem_error(errors: Iterable[Any]) -> ProblemError:
+    """A request's validation failure (pydantic's errors) as its 422 problem."""
+    return ProblemError(problems.VALIDATION_FAILED, extensions=field_errors(_from_pydantic(errors)))
+
+
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
-    exc = cast(RequestValidationError, exc)
-    return problem_response(
-        request, problems.VALIDATION_FAILED, extensions=field_errors(_from_pydantic(exc.errors()))
-    )
+    refusal = validation_problem_error(cast(RequestValidationError, exc).errors())
+    return problem_response(request, refusal.problem, extensions=refusal.extensions)
 
 
 def validation_problem(exc: ValidationError, *, location: str = "body") -> ProblemError:
@@ -190,19 +235,36 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _on_unexpected)
 
 
+def problem_example(problem: ProblemType) -> dict[str, Any]:
+    """A problem as the API answers it in Japanese (``instance`` left out: it is the path)."""
+    example: dict[str, Any] = {
+        "type": problem.uri,
+        "title": problem.title.ja,
+        "status": problem.status,
+        "detail": problem.detail.ja,
+    }
+    if problem.status == 422:
+        example["errors"] = []
+    return example
+
+
+def problem_examples(types: Iterable[ProblemType]) -> dict[str, dict[str, Any]]:
+    """The OpenAPI ``examples`` of a response: one per problem type, named by its slug."""
+    return {
+        problem.slug: {"summary": problem.title.en, "value": problem_example(problem)}
+        for problem in types
+    }
+
+
 def problem_responses(*types: ProblemType) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` of a route that may answer these problems (for the contract)."""
+    """The ``responses=`` of a route that may answer these problems (for the contract),
+    each status with an example of each of its problems."""
     responses: dict[int | str, dict[str, Any]] = {}
-    for problem in types:
-        entry = responses.setdefault(
-            problem.status,
-            {
-                "model": Problem,
-                "content": {PROBLEM_MEDIA_TYPE: {}},
-                "description": "",
-            },
-        )
-        entry["description"] = "; ".join(
-            part for part in (entry["description"], f"`{problem.slug}`: {problem.title.en}") if part
-        )
+    for status in dict.fromkeys(problem.status for problem in types):
+        of_status = [problem for problem in types if problem.status == status]
+        responses[status] = {
+            "model": Problem,
+            "content": {PROBLEM_MEDIA_TYPE: {"examples": problem_examples(of_status)}},
+            "description": "; ".join(f"`{p.slug}`: {p.title.en}" for p in of_status),
+        }
     return responses

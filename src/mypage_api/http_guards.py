@@ -9,7 +9,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mypage_api import problems
 from mypage_api.config import Settings
-from mypage_api.errors import problem_response
+from mypage_api.errors import FieldIssue, field_errors, problem_response
 
 # The body of a document upload is bounded by its route, more finely (document-too-large);
 # here it gets the file cap and room for the rest of the form.
@@ -46,9 +46,9 @@ class RequestBounds:
             return
         in_url = _nul_in_url(scope)
         if in_url:
-            error = {"location": in_url, "field": "", "message": NUL_MESSAGE, "code": "nul"}
+            error = FieldIssue.of(in_url, "", "nul", NUL_MESSAGE)
             response = problem_response(
-                Request(scope), problems.VALIDATION_FAILED, extensions={"errors": [error]}
+                Request(scope), problems.VALIDATION_FAILED, extensions=field_errors([error])
             )
             await response(scope, receive, send)
             return

@@ -1,13 +1,18 @@
 """Cursor pagination: the one way lists are paged.
 
-A cursor is the sort key of the last item of a page, opaque to clients
-(base64url of a JSON array). A cursor that does not decode is a 422 problem.
+Every list answers a ``Page`` (``items``, ``next_cursor``) in a stable order whose last key
+is a unique id, and takes ``cursor`` and ``limit`` (``LimitQuery``: 1 to 100, default 30);
+only job search keeps its page sizes of 10, 30 and 50 (R21). A cursor is the sort key of
+the last item of a page, opaque to clients (base64url of a JSON array). A cursor that
+does not decode is a 422 problem.
 """
 
 import base64
 import binascii
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -15,7 +20,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, literal, tuple_
 
 from mypage_api import problems
-from mypage_api.errors import FieldError, ProblemError, field_errors
+from mypage_api.errors import FieldIssue, ProblemError, field_errors
 
 T = TypeVar("T")
 
@@ -26,11 +31,44 @@ CursorQuery = Annotated[
     Query(max_length=500, description="The next_cursor of the previous page; omit for the first."),
 ]
 
+DEFAULT_LIMIT = 30
+
+LimitQuery = Annotated[
+    int,
+    Query(ge=1, le=100, description="How many items a page holds at most: 1 to 100 (default 30)."),
+]
+"""The page size of every list but job search; give it ``= DEFAULT_LIMIT``."""
+
 
 class Page(BaseModel, Generic[T]):
+    """One page of a list: its items in the list's order, and the cursor of the next page."""
+
     items: list[T]
     next_cursor: str | None = Field(
         description="Pass as cursor to get the next page; null on the last."
+    )
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """``Page[JobRead]`` is ``JobReadPage`` in the contract: a name generators can use."""
+        return "".join(getattr(param, "__name__", str(param)) for param in params) + cls.__name__
+
+    def __class_getitem__(cls, params: Any) -> Any:
+        """A concrete page is a subclass of the parametrized model under its name: pydantic
+        names JSON schema definitions after the generic origin (``Page_JobRead_``) and
+        uses ``model_parametrized_name`` only for the title (pydantic issue 7376)."""
+        parametrized = super().__class_getitem__(params)
+        if cls is not Page or not isinstance(parametrized, type):
+            return parametrized
+        if parametrized.__pydantic_generic_metadata__["parameters"]:
+            return parametrized  # still generic, as in Page[T]
+        return _named_page(parametrized)
+
+
+@cache
+def _named_page(parametrized: type[BaseModel]) -> type[BaseModel]:
+    return type(
+        parametrized.__name__, (parametrized,), {"__module__": __name__, "__doc__": Page.__doc__}
     )
 
 
@@ -43,14 +81,7 @@ def invalid_cursor() -> ProblemError:
     return ProblemError(
         problems.INVALID_CURSOR,
         extensions=field_errors(
-            [
-                FieldError(
-                    location="query",
-                    field="cursor",
-                    message="not a cursor of this list",
-                    code="invalid_cursor",
-                )
-            ]
+            [FieldIssue.of("query", "cursor", "invalid_cursor", "not a cursor of this list")]
         ),
     )
 
@@ -82,6 +113,24 @@ def decode_int_cursor(cursor: str | None, *, length: int) -> list[int] | None:
     if not all(isinstance(part, int) for part in key):
         raise invalid_cursor()
     return [int(part) for part in key]
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_MICROS = (datetime(9999, 1, 1, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
+
+
+def instant_key(at: datetime, id_: int) -> CursorKey:
+    """The sort key of an item ordered by an instant, then its id: microseconds and id."""
+    return [(at - EPOCH) // timedelta(microseconds=1), id_]
+
+
+def decode_instant_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """A cursor of ``instant_key`` as the instant and the id."""
+    key = decode_int_cursor(cursor, length=2)
+    if key is None:
+        return None
+    micros, last_id = key
+    return EPOCH + timedelta(microseconds=min(max(micros, 0), MAX_MICROS)), last_id
 
 
 def page_of(items: list[T], limit: int, key: Any) -> Page[T]:

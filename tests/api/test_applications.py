@@ -13,6 +13,7 @@ from mypage_api.clock import FixedClock
 from mypage_api.config import Settings
 from mypage_api.printouts.qr import qr_png
 from mypage_api.rules.calendar import JST
+from tests.api.paging import assert_pages, items
 from tests.api.test_my_page import statements
 from tests.api.test_problems import assert_problem
 from tests.factories import (
@@ -136,7 +137,7 @@ async def test_an_online_self_application_end_to_end(
     # The employer sees the applicant and registers the result: the application finishes.
     applicants = (
         await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=await world.boss())
-    ).json()
+    ).json()["items"]
     assert applicants[0]["applicant"]["name"] == "山田 太郎"
     assert applicants[0]["motivation"] == "御社の理念に共感しました。"
     result = await world.client.post(
@@ -222,7 +223,9 @@ async def test_an_online_referral_offer_end_to_end(world: World) -> None:
         headers=await world.desk(),
     )
     assert offered.status_code == 201, offered.text
-    offers = (await world.client.get("/v1/me/referral-offers", headers=await world.seeker())).json()
+    offers = (
+        await world.client.get("/v1/me/referral-offers", headers=await world.seeker())
+    ).json()["items"]
     assert [o["job"]["job_number"] for o in offers] == [job]
     home = (await world.client.get("/v1/me/home", headers=await world.seeker())).json()
     assert home["registration"]["status"] == "active"
@@ -244,9 +247,7 @@ async def test_an_online_referral_offer_end_to_end(world: World) -> None:
         )
     ).json()
     assert (letter["kind"], letter["office_name"]) == ("referral_letter", "ハローワーク飯田橋")
-    assert (
-        await world.client.get("/v1/me/referral-offers", headers=await world.seeker())
-    ).json() == []
+    assert await items(world.client, "/v1/me/referral-offers", await world.seeker()) == []
     await world.client.post(
         f"/v1/employer/applications/{application['id']}/selection-result",
         json={"result": "rejected"},
@@ -272,8 +273,32 @@ async def test_an_offer_is_open_through_its_apply_by_day(
         headers=await world.desk(),
     )
     world.on(f"{day}T10:00")
-    offers = (await world.client.get("/v1/me/referral-offers", headers=await world.seeker())).json()
+    offers = (
+        await world.client.get("/v1/me/referral-offers", headers=await world.seeker())
+    ).json()["items"]
     assert bool(offers) is listed
+
+
+async def test_open_offers_page_newest_first(world: World) -> None:
+    jobs = [await world.job() for _ in range(6)]
+    offered = []
+    for job in jobs:
+        response = await world.client.post(
+            f"/v1/staff/seekers/{world.number}/referral-offers",
+            json={"job_number": job, "apply_by": "2026-12-10"},
+            headers=await world.desk(),
+        )
+        assert response.status_code == 201, response.text
+        offered.append(response.json()["id"])
+    # An offer on a closed job is no longer open; paging keeps that rule.
+    closed = await world.client.post(
+        f"/v1/employer/jobs/{jobs[2]}/close", headers=await world.boss()
+    )
+    assert closed.status_code == 200, closed.text
+    expected = [offer for offer in offered[::-1] if offer != offered[2]]
+    await assert_pages(
+        world.client, "/v1/me/referral-offers", await world.seeker(), lambda o: o["id"], expected
+    )
 
 
 async def test_offers_go_only_to_hello_work_users(
@@ -440,7 +465,7 @@ async def test_documents_go_with_the_application_and_stay_with_it(
     assert response.status_code == 201, response.text
     # Deleted from the seeker's list, the file stays with the application.
     await world.client.delete(f"/v1/me/documents/{document_id}", headers=headers)
-    assert (await world.client.get("/v1/me/documents", headers=headers)).json() == []
+    assert (await world.client.get("/v1/me/documents", headers=headers)).json()["items"] == []
     files = [p for p in (settings.data_dir / "documents").rglob("*") if p.is_file()]
     assert len(files) == 1
     application_id = response.json()["id"]
@@ -461,7 +486,7 @@ async def test_documents_go_with_the_application_and_stay_with_it(
     boss = await world.boss()
     [applicant] = (
         await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=boss)
-    ).json()
+    ).json()["items"]
     assert [d["id"] for d in applicant["documents"]] == [document_id]
     one = await world.client.get(f"/v1/employer/applications/{application_id}", headers=boss)
     assert one.json()["documents"] == [sent]
@@ -530,6 +555,33 @@ async def _apply_through(world: World, channel: str, job: str) -> dict[str, obje
     return application
 
 
+async def test_a_jobs_applicants_page_newest_first(
+    world: World, connection: AsyncConnection
+) -> None:
+    job = await world.job()
+    applied = [(await world.apply(job)).json()["id"]]
+    for number in range(4):
+        email = f"applicant{number}@example.jp"
+        await sign_up_online(world.client, connection, email, make_profile())
+        response = await world.client.post(
+            "/v1/me/applications",
+            json={"job_number": job, "motivation": "応募します。"},
+            headers=await bearer(world.client, email),
+        )
+        assert response.status_code == 201, response.text
+        applied.append(response.json()["id"])
+    path = f"/v1/employer/jobs/{job}/applications"
+    await assert_pages(world.client, path, await world.boss(), lambda a: a["id"], applied[::-1])
+    # Another employer's job stays not found, whatever the page asked for.
+    other = await make_employer(
+        connection, world.clock.now(), email="other@kaisha.example.jp", office_code="13050"
+    )
+    outsider = await bearer(world.client, other.email)
+    for params in ({}, {"limit": 1}, {"cursor": "garbage"}):
+        response = await world.client.get(path, params=params, headers=outsider)
+        assert_problem(response, 404, "job-not-found")
+
+
 @pytest.mark.parametrize("channel", ["self_online", "referral_online", "referral_counter"])
 async def test_each_channel_from_application_to_finished(
     world: World, connection: AsyncConnection, channel: str
@@ -551,7 +603,7 @@ async def test_each_channel_from_application_to_finished(
     # The employer sees the applicant; another employer and another seeker do not.
     [applicant] = (
         await world.client.get(f"/v1/employer/jobs/{job}/applications", headers=await world.boss())
-    ).json()
+    ).json()["items"]
     assert (applicant["id"], applicant["channel"]) == (application["id"], channel)
     other = await make_employer(
         connection, world.clock.now(), email="other@kaisha.example.jp", office_code="13050"

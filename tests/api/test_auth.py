@@ -83,21 +83,42 @@ async def test_wrong_password_and_unknown_address_answer_alike(
     assert_problem(wrong, 401, "invalid-credentials")
     assert_problem(unknown, 401, "invalid-credentials")
     assert wrong.json()["detail"] == unknown.json()["detail"]
+    # RFC 6749 §5.2 beside the problem, so that OAuth2 clients show the reason; the
+    # description is ASCII, as the RFC requires.
+    assert wrong.json()["error"] == "invalid_grant"
+    assert wrong.json()["error_description"] == "Check the e-mail address and the password."
+    assert wrong.json() == unknown.json()
 
 
 async def test_a_missing_grant_type_or_password_is_refused(
     client: httpx.AsyncClient, employer: Person
 ) -> None:
     response = await client.post("/v1/auth/token", data={"username": employer.email})
-    assert_problem(response, 422, "validation-failed")
+    body = assert_problem(response, 422, "validation-failed")
+    assert (body["error"], body["error_description"]) == (
+        "invalid_request",
+        "The request is not valid: grant_type.",
+    )
+    assert body["errors"] == [
+        {
+            "location": "body",
+            "field": "grant_type",
+            "message": "必須の項目です。",
+            "code": "missing",
+        }
+    ]
     response = await client.post(
         "/v1/auth/token", data={"grant_type": "password", "username": employer.email}
     )
-    assert_problem(response, 401, "invalid-credentials")
+    assert assert_problem(response, 401, "invalid-credentials")["error"] == "invalid_grant"
     response = await client.post(
-        "/v1/auth/token", data={"grant_type": "implicit", "username": employer.email}
+        "/v1/auth/token",
+        data={"grant_type": "implicit", "username": employer.email},
+        headers={"Accept-Language": "en"},
     )
-    assert_problem(response, 422, "validation-failed")
+    body = assert_problem(response, 422, "validation-failed")
+    assert body["error"] == "unsupported_grant_type"
+    assert body["errors"][0]["message"] == "Input should be 'password' or 'client_credentials'"
 
 
 async def test_an_outdated_hash_is_upgraded_at_sign_in(
@@ -181,7 +202,7 @@ async def test_failures_slow_down_then_lock_the_account_until_the_lock_ends(
             await sign_in(client, employer.email, "wrong password!"), 401, "invalid-credentials"
         )
     fourth = await sign_in(client, employer.email, "wrong password!")
-    assert_problem(fourth, 429, "login-throttled")
+    assert assert_problem(fourth, 429, "login-throttled")["error"] == "invalid_grant"
     assert fourth.headers["retry-after"] == "1"
     # While slowed down, even the right password is not heard.
     blocked = await sign_in(client, employer.email, PASSWORD)
@@ -451,7 +472,7 @@ async def test_partner_clients_sign_in_with_client_credentials(
         data={"grant_type": "client_credentials"},
         auth=(credentials.client_id, "not the secret"),
     )
-    assert_problem(wrong, 401, "invalid-client")
+    assert assert_problem(wrong, 401, "invalid-client")["error"] == "invalid_client"
     # A partner has no password to change.
     headers = {"Authorization": f"Bearer {form.json()['access_token']}"}
     response = await client.put(PROTECTED[0], json=PROTECTED[1], headers=headers)

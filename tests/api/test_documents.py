@@ -25,6 +25,7 @@ from mypage_api.config import Settings
 from mypage_api.db import Database
 from mypage_api.documents.service import display_name
 from mypage_api.documents.sniff import DocumentType, sniff
+from tests.api.paging import assert_pages, items
 from tests.api.test_problems import assert_problem
 from tests.factories import bearer, load_offices, make_employer, sign_up_online
 from tests.unit.profiles.makers import make_profile
@@ -240,7 +241,7 @@ async def test_other_content_is_refused_whatever_its_name(
     response = await upload(client, seeker, name, content or plain_zip())
     assert_problem(response, 415, "unsupported-document-type")
     assert stored_files(folder) == []
-    assert (await client.get(URL, headers=seeker)).json() == []
+    assert await items(client, URL, seeker) == []
 
 
 def zip_declaring(size: int, entries: int = 3) -> bytes:
@@ -326,7 +327,7 @@ async def test_the_quota_of_files(
         await upload(client, seeker, "3.pdf", pdf()), 409, "document-quota-exceeded"
     )
     assert (body["quota_files"], body["used_files"]) == (2, 2)
-    first = (await client.get(URL, headers=seeker)).json()[-1]["id"]
+    first = (await items(client, URL, seeker))[-1]["id"]
     assert (await client.delete(f"{URL}/{first}", headers=seeker)).status_code == 204
     assert (await upload(client, seeker, "3.pdf", pdf())).status_code == 201
 
@@ -384,11 +385,24 @@ async def test_the_list_is_the_seekers_own_newest_first(
     await upload(client, seeker, "old.pdf", pdf(), kind="resume")
     clock.advance(timedelta(minutes=1))
     await upload(client, seeker, "new.png", png(), kind="other")
-    listed = (await client.get(URL, headers=seeker)).json()
+    listed = await items(client, URL, seeker)
     assert [(d["filename"], d["kind"], d["media_type"]) for d in listed] == [
         ("new.png", "other", "image/png"),
         ("old.pdf", "resume", "application/pdf"),
     ]
+
+
+async def test_the_list_pages_newest_first_then_by_id(
+    client: httpx.AsyncClient, clock: FixedClock, seeker: dict[str, str]
+) -> None:
+    ids: list[object] = []
+    for group in (2, 1, 2):  # uploaded at three instants, two of them shared
+        clock.advance(timedelta(minutes=1))
+        for _ in range(group):
+            response = await upload(client, seeker, f"{len(ids)}.pdf", pdf())
+            assert response.status_code == 201, response.text
+            ids.append(response.json()["id"])
+    await assert_pages(client, URL, seeker, lambda d: d["id"], ids[::-1])
 
 
 async def test_another_seekers_document_is_not_found(
@@ -400,7 +414,7 @@ async def test_another_seekers_document_is_not_found(
     address = f"{URL}/{created['id']}"
     assert_problem(await client.get(address, headers=other), 404, "document-not-found")
     assert_problem(await client.delete(address, headers=other), 404, "document-not-found")
-    assert (await client.get(URL, headers=other)).json() == []
+    assert await items(client, URL, other) == []
     assert (await client.get(address, headers=seeker)).status_code == 200
     assert len(stored_files(folder)) == 1
 
@@ -413,7 +427,7 @@ async def test_deleting_removes_it_from_the_list_and_the_disk(
     gone = (await upload(client, seeker, "gone.png", png())).json()
     assert len(stored_files(folder)) == 2
     assert (await client.delete(f"{URL}/{gone['id']}", headers=seeker)).status_code == 204
-    assert [d["id"] for d in (await client.get(URL, headers=seeker)).json()] == [kept["id"]]
+    assert [d["id"] for d in await items(client, URL, seeker)] == [kept["id"]]
     assert [path.read_bytes() for path in stored_files(folder)] == [content]
     assert_problem(
         await client.get(f"{URL}/{gone['id']}", headers=seeker), 404, "document-not-found"
@@ -498,7 +512,7 @@ async def test_a_failed_commit_leaves_no_file_behind(
         response = await upload(failing, seeker, "a.pdf", pdf())
     assert_problem(response, 500, "internal-error")
     assert stored_files(folder) == []
-    assert (await client.get(URL, headers=seeker)).json() == []
+    assert await items(client, URL, seeker) == []
 
 
 async def test_a_committed_upload_keeps_its_file(

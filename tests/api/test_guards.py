@@ -263,10 +263,16 @@ async def test_a_nul_in_the_query_is_a_validation_problem(client: httpx.AsyncCli
         {
             "location": "query",
             "field": "",
-            "message": "NUL characters are not allowed",
+            "message": "NUL 文字（U+0000）は使えません。",
             "code": "nul",
         }
     ]
+    response = await client.get(
+        "/v1/jobs", params={"q": "介護\x00"}, headers={"Accept-Language": "en"}
+    )
+    assert assert_problem(response, 422, "validation-failed")["errors"][0]["message"] == (
+        "NUL characters are not allowed"
+    )
     assert (await client.get("/v1/jobs", params={"q": "介護"})).status_code == 200
 
 

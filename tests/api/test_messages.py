@@ -447,7 +447,7 @@ async def test_a_partner_reaches_opted_in_seekers_and_can_be_answered_and_blocke
     # Blocked, the partner can neither find nor write to the seeker.
     blocked = await client.put(f"/v1/me/blocks/partners/{partner_id}", headers=await world.seeker())
     assert blocked.status_code == 204
-    blocks = (await client.get("/v1/me/blocks", headers=await world.seeker())).json()
+    blocks = (await client.get("/v1/me/blocks", headers=await world.seeker())).json()["items"]
     assert [b["partner_id"] for b in blocks] == [partner_id]
     assert (await client.get("/v1/partner/seekers", headers=partner)).json()["items"] == []
     refused = await client.post(

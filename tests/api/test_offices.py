@@ -75,7 +75,7 @@ async def test_a_forged_cursor_is_a_problem(client: httpx.AsyncClient, cursor: s
         {
             "location": "query",
             "field": "cursor",
-            "message": "not a cursor of this list",
+            "message": "前の応答の next_cursor をそのまま指定してください。",
             "code": "invalid_cursor",
         }
     ]

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mypage_api.clock import FixedClock
 from mypage_api.printouts.qr import qr_png
+from tests.api.paging import assert_pages, items
 from tests.api.test_problems import assert_problem
 from tests.factories import (
     Person,
@@ -86,7 +87,7 @@ async def test_a_request_mailed_then_applied_to(
         headers=boss,
     )
     assert_problem(again, 409, "already-requested")
-    [request] = (await client.get("/v1/me/requests", headers=seeker)).json()
+    [request] = await items(client, "/v1/me/requests", seeker)
     assert request["message"] == "ぜひご応募ください。"
     assert request["job"]["job_number"] == job
     home = (await client.get("/v1/me/home", headers=seeker)).json()
@@ -112,6 +113,46 @@ async def test_a_request_mailed_then_applied_to(
     )
 
 
+async def test_requests_page_newest_first(
+    client: httpx.AsyncClient, employer: Person, seeker: dict[str, str]
+) -> None:
+    boss = await bearer(client, employer.email)
+    [profile] = await disclosed(client, boss)
+    sent = []
+    for number in range(5):
+        job = (await post_job(client, boss))["job_number"]
+        request = await client.post(
+            f"/v1/employer/jobs/{job}/requests",
+            json={"seeker_ref": profile["seeker_ref"], "message": f"ご案内{number}"},
+            headers=boss,
+        )
+        assert request.status_code == 201, request.text
+        sent.append(request.json()["id"])
+    # Answered requests stay listed.
+    declined = await client.post(f"/v1/me/requests/{sent[1]}/decline", headers=seeker)
+    assert declined.status_code == 200, declined.text
+    await assert_pages(client, "/v1/me/requests", seeker, lambda r: r["id"], sent[::-1])
+
+
+async def test_blocks_page_in_the_order_blocked(
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    clock: FixedClock,
+    employer: Person,
+    seeker: dict[str, str],
+) -> None:
+    others = [
+        await make_employer(connection, clock.now(), email=f"saiyo{n}@kaisha.example.jp")
+        for n in range(3)
+    ]
+    order = [others[1], employer, others[2], others[0]]
+    for blocked in order:
+        response = await client.put(f"/v1/me/blocks/employers/{blocked.id}", headers=seeker)
+        assert response.status_code == 204, response.text
+    expected: list[object] = [blocked.id for blocked in order]
+    await assert_pages(client, "/v1/me/blocks", seeker, lambda b: b["employer_id"], expected)
+
+
 async def test_declining_and_blocking(
     client: httpx.AsyncClient, employer: Person, seeker: dict[str, str]
 ) -> None:
@@ -124,14 +165,12 @@ async def test_declining_and_blocking(
         json={"seeker_ref": profile["seeker_ref"], "message": "応募しませんか"},
         headers=boss,
     )
-    [request] = (await client.get("/v1/me/requests", headers=seeker)).json()
+    [request] = await items(client, "/v1/me/requests", seeker)
     declined = await client.post(f"/v1/me/requests/{request['id']}/decline", headers=seeker)
     assert declined.json()["declined_at"] is not None
     blocked = await client.put(f"/v1/me/blocks/employers/{employer.id}", headers=seeker)
     assert blocked.status_code == 204
-    assert [
-        b["employer_id"] for b in (await client.get("/v1/me/blocks", headers=seeker)).json()
-    ] == [employer.id]
+    assert [b["employer_id"] for b in await items(client, "/v1/me/blocks", seeker)] == [employer.id]
     # Blocked: the employer no longer sees the seeker, and a ref kept from before is refused.
     assert await disclosed(client, boss) == []
     refused = await client.post(

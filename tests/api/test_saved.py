@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mypage_api.clock import FixedClock
 from mypage_api.config import Settings
 from mypage_api.rules.calendar import JST
+from tests.api.paging import assert_pages, items
 from tests.api.test_problems import assert_problem
 from tests.factories import (
     Person,
@@ -55,13 +56,13 @@ async def test_a_saved_search_runs_again_and_shows_on_home(
     assert saved.json()["filters"]["q"] == "介護"
     page = (await client.get(f"/v1/me/saved-searches/{saved_id}/jobs", headers=seeker)).json()
     assert [job["title"] for job in page["items"]] == ["介護職員"]
-    listed = (await client.get("/v1/me/saved-searches", headers=seeker)).json()
+    listed = await items(client, "/v1/me/saved-searches", seeker)
     assert [s["name"] for s in listed] == ["千代田区の介護"]
     home = (await client.get("/v1/me/home", headers=seeker)).json()
     assert home["saved_searches"] == [{"id": saved_id, "name": "千代田区の介護"}]
     deleted = await client.delete(f"/v1/me/saved-searches/{saved_id}", headers=seeker)
     assert deleted.status_code == 204
-    assert (await client.get("/v1/me/saved-searches", headers=seeker)).json() == []
+    assert await items(client, "/v1/me/saved-searches", seeker) == []
 
 
 async def test_saved_searches_are_limited(
@@ -78,6 +79,25 @@ async def test_saved_searches_are_limited(
     )
     body = assert_problem(third, 409, "saved-search-limit")
     assert body["limit"] == 2
+
+
+async def test_saved_searches_page_oldest_first_within_their_limit(
+    client: httpx.AsyncClient, settings: Settings, seeker: dict[str, str]
+) -> None:
+    settings.saved_search_limit = 5
+    ids = []
+    for number in range(5):
+        response = await client.post(
+            "/v1/me/saved-searches", json={"name": f"条件{number}", "filters": {}}, headers=seeker
+        )
+        assert response.status_code == 201, response.text
+        ids.append(response.json()["id"])
+    await assert_pages(client, "/v1/me/saved-searches", seeker, lambda s: s["id"], ids)
+    # The cap still holds, whatever the page size.
+    sixth = await client.post(
+        "/v1/me/saved-searches", json={"name": "条件5", "filters": {}}, headers=seeker
+    )
+    assert_problem(sixth, 409, "saved-search-limit")
 
 
 async def test_a_broken_query_is_not_saved(
@@ -108,7 +128,7 @@ async def test_another_seekers_saved_search_is_not_found(
         404,
         "saved-search-not-found",
     )
-    assert (await client.get("/v1/me/saved-searches", headers=other)).json() == []
+    assert await items(client, "/v1/me/saved-searches", other) == []
 
 
 async def test_favourites_stay_listed_when_the_job_becomes_invalid(
@@ -120,7 +140,7 @@ async def test_favourites_stay_listed_when_the_job_becomes_invalid(
     for number in (kept, closing, kept):  # adding twice is fine
         assert (await client.put(f"/v1/me/favorites/{number}", headers=seeker)).status_code == 204
     await client.post(f"/v1/employer/jobs/{closing}/close", headers=headers)
-    favorites = (await client.get("/v1/me/favorites", headers=seeker)).json()
+    favorites = await items(client, "/v1/me/favorites", seeker)
     assert {(f["job_number"], f["available"]) for f in favorites} == {
         (kept, True),
         (closing, False),
@@ -164,10 +184,23 @@ async def test_a_favourite_of_a_lapsed_job_is_marked_unavailable(
     assert counselled.json()["extended"] is True
     for day, available in ((31, True), (32, False)):
         clock.set(datetime(2027, 1, 1, 12, 0, tzinfo=JST) + timedelta(days=day - 1))
-        favorites = (
-            await client.get("/v1/me/favorites", headers=await bearer(client, SEEKER))
-        ).json()
+        favorites = await items(client, "/v1/me/favorites", await bearer(client, SEEKER))
         assert [(f["job_number"], f["available"]) for f in favorites] == [(number, available)]
+
+
+async def test_favourites_page_newest_first_then_by_job(
+    client: httpx.AsyncClient, clock: FixedClock, employer: Person, seeker: dict[str, str]
+) -> None:
+    headers = await bearer(client, employer.email)
+    jobs = [str((await post_job(client, headers))["job_number"]) for _ in range(5)]
+    # Added at three instants, two of them shared: the later job first within one.
+    for group in ((jobs[3], jobs[1]), (jobs[4],), (jobs[0], jobs[2])):
+        clock.advance(timedelta(minutes=1))
+        for number in group:
+            added = await client.put(f"/v1/me/favorites/{number}", headers=seeker)
+            assert added.status_code == 204, added.text
+    expected: list[object] = [jobs[2], jobs[0], jobs[4], jobs[3], jobs[1]]
+    await assert_pages(client, "/v1/me/favorites", seeker, lambda f: f["job_number"], expected)
 
 
 async def test_favourites_are_limited(

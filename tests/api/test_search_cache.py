@@ -315,21 +315,21 @@ def kept_page(generation: int = 1, body: bytes = b"page", **fields: object) -> K
     return KeptPage(generation=generation, body=body, **values)  # type: ignore[arg-type]
 
 
-def test_the_least_recently_used_page_leaves_first() -> None:
+async def test_the_least_recently_used_page_leaves_first() -> None:
     cache = SearchCache(2)
-    cache.put("a", kept_page(body=b"A"))
-    cache.put("b", kept_page(body=b"B"))
-    assert cache.get("a") is not None  # now "b" is the least recently used
-    cache.put("c", kept_page(body=b"C"))
+    await cache.put("a", kept_page(body=b"A"))
+    await cache.put("b", kept_page(body=b"B"))
+    assert await cache.get("a") is not None  # now "b" is the least recently used
+    await cache.put("c", kept_page(body=b"C"))
     assert [page.body for page in cache.kept()] == [b"A", b"C"]
-    assert cache.get("b") is None
+    assert await cache.get("b") is None
 
 
-def test_a_page_of_an_older_generation_does_not_replace_a_newer_one() -> None:
+async def test_a_page_of_an_older_generation_does_not_replace_a_newer_one() -> None:
     cache = SearchCache(2)
-    cache.put("a", kept_page(generation=7, body=b"new"))
-    cache.put("a", kept_page(generation=6, body=b"old"))  # a read that finished late
-    page = cache.get("a")
+    await cache.put("a", kept_page(generation=7, body=b"new"))
+    await cache.put("a", kept_page(generation=6, body=b"old"))  # a read that finished late
+    page = await cache.get("a")
     assert page is not None
     assert (page.generation, page.body) == (7, b"new")
 

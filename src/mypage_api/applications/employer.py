@@ -16,6 +16,7 @@ from mypage_api.errors import ProblemError
 from mypage_api.jobs.service import own_job
 from mypage_api.mail.templates import ResultRegistered
 from mypage_api.models import Application, Document, Employer, Job, Seeker
+from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
 from mypage_api.storage import DocumentStore
 
 
@@ -37,22 +38,30 @@ def _view(
 
 
 async def for_job(
-    session: AsyncSession, employer: Employer, job_number: str
-) -> list[EmployerApplication]:
+    session: AsyncSession, employer: Employer, job_number: str, *, cursor: str | None, limit: int
+) -> Page[EmployerApplication]:
+    """The applicants of the employer's own job (anyone else's is not found), newest first."""
     job = await own_job(session, employer, job_number)
-    rows = (
-        await session.execute(
-            select(Application, Seeker)
-            .join(Seeker, Seeker.account_id == Application.seeker_id)
-            .where(Application.job_id == job.id)
-            .order_by(Application.id.desc())
-        )
-    ).all()
-    sent = await documents_sent(session, [application.id for application, _ in rows])
-    return [
-        _view(application, job, seeker, sent.get(application.id, []))
-        for application, seeker in rows
-    ]
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
+        select(Application, Seeker)
+        .join(Seeker, Seeker.account_id == Application.seeker_id)
+        .where(Application.job_id == job.id)
+        .order_by(Application.id.desc())
+        .limit(limit + 1)
+    )
+    if key is not None:
+        statement = statement.where(after_cursor((Application.id,), key, descending=True))
+    rows = list((await session.execute(statement)).all())
+    page = page_of(rows, limit, lambda row: [row[0].id])
+    sent = await documents_sent(session, [application.id for application, _ in page.items])
+    return Page(
+        items=[
+            _view(application, job, seeker, sent.get(application.id, []))
+            for application, seeker in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def _own(

@@ -24,6 +24,7 @@ from mypage_api.models import (
     Seeker,
     StaffMember,
 )
+from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
 from mypage_api.registrations.service import add_activity
 from mypage_api.rules.applications import Channel, apply_by_refusal
 from mypage_api.seekers.service import seeker_of_office
@@ -79,32 +80,42 @@ def open_offer_conditions(seeker: Seeker, today: date) -> list[Any]:
     ]
 
 
-async def open_offers(session: AsyncSession, seeker: Seeker, *, today: date) -> list[OfferRead]:
-    rows = (
-        await session.execute(
-            select(
-                ReferralOffer.id.label("offer_id"),
-                ReferralOffer.apply_by,
-                ReferralOffer.note.label("offer_note"),
-                ReferralOffer.created_at.label("offered_at"),
-                *queries.SUMMARY_COLUMNS,
+async def open_offers(
+    session: AsyncSession, seeker: Seeker, *, today: date, cursor: str | None, limit: int
+) -> Page[OfferRead]:
+    """The open offers (R14), newest first."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
+        select(
+            ReferralOffer.id.label("offer_id"),
+            ReferralOffer.apply_by,
+            ReferralOffer.note.label("offer_note"),
+            ReferralOffer.created_at.label("offered_at"),
+            *queries.SUMMARY_COLUMNS,
+        )
+        .join(Job, Job.id == ReferralOffer.job_id)
+        .join(Employer, Employer.account_id == Job.employer_id)
+        .where(*open_offer_conditions(seeker, today))
+        .order_by(ReferralOffer.id.desc())
+        .limit(limit + 1)
+    )
+    if key is not None:
+        statement = statement.where(after_cursor((ReferralOffer.id,), key, descending=True))
+    rows = list((await session.execute(statement)).mappings())
+    page = page_of(rows, limit, lambda row: [row["offer_id"]])
+    return Page(
+        items=[
+            OfferRead(
+                id=row["offer_id"],
+                job=JobSummary(**summary_fields(row)),
+                apply_by=row["apply_by"],
+                note=row["offer_note"],
+                offered_at=row["offered_at"],
             )
-            .join(Job, Job.id == ReferralOffer.job_id)
-            .join(Employer, Employer.account_id == Job.employer_id)
-            .where(*open_offer_conditions(seeker, today))
-            .order_by(ReferralOffer.id.desc())
-        )
-    ).mappings()
-    return [
-        OfferRead(
-            id=row["offer_id"],
-            job=JobSummary(**summary_fields(row)),
-            apply_by=row["apply_by"],
-            note=row["offer_note"],
-            offered_at=row["offered_at"],
-        )
-        for row in rows
-    ]
+            for row in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def apply_to_offer(

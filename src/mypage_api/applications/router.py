@@ -27,13 +27,13 @@ from mypage_api.documents.http import DOWNLOAD, StoreDep, download
 from mypage_api.documents.service import open_attached
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.schemas import JobNumberPath
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
 from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.rules.applications import ApplicationList
 from mypage_api.seekers.schemas import SeekerNumber
-from mypage_api.types import RowId
+from mypage_api.types import ApplicationId, DocumentId, OfferId
 
 seeker_router = APIRouter(prefix="/v1/me", tags=["applications"])
 staff_router = APIRouter(prefix="/v1/staff/seekers", tags=["staff"])
@@ -64,7 +64,14 @@ async def apply_online(
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=100,
+            description="A key of the client's choosing; a retry with the same key answers "
+            "the first application instead of applying twice.",
+        ),
+    ] = None,
 ) -> ApplicationDetail:
     application = await service.apply_online(
         session,
@@ -91,9 +98,15 @@ async def list_applications(
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
-    which: Annotated[ListName, Query(alias="list")] = ApplicationList.applying,
+    which: Annotated[
+        ListName,
+        Query(
+            alias="list",
+            description="`applying`: selection under way; `finished`: selection ended (R8).",
+        ),
+    ] = ApplicationList.applying,
     cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[ApplicationRead]:
     return await service.list_own(
         session, seeker, which, today=today(clock), cursor=cursor, limit=limit
@@ -107,7 +120,7 @@ async def list_applications(
     responses=problem_responses(*OWN_APPLICATION),
 )
 async def get_application(
-    application_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    application_id: ApplicationId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> ApplicationDetail:
     return await service.detail(session, seeker, application_id, today(clock))
 
@@ -119,7 +132,7 @@ async def get_application(
     responses=problem_responses(*OWN_APPLICATION),
 )
 async def get_posting(
-    application_id: RowId, seeker: ActiveSeeker, session: SessionDep
+    application_id: ApplicationId, seeker: ActiveSeeker, session: SessionDep
 ) -> dict[str, object]:
     application, _, _ = await service.own_application(session, seeker, application_id)
     return dict(application.posting)
@@ -136,7 +149,7 @@ async def get_posting(
     },
 )
 async def get_referral_letter(
-    application_id: RowId,
+    application_id: ApplicationId,
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
@@ -160,8 +173,8 @@ async def get_referral_letter(
     responses={**DOWNLOAD, **problem_responses(*OWN_APPLICATION, problems.DOCUMENT_NOT_FOUND)},
 )
 async def download_sent_document(
-    application_id: RowId,
-    document_id: RowId,
+    application_id: ApplicationId,
+    document_id: DocumentId,
     seeker: ActiveSeeker,
     session: SessionDep,
     store: StoreDep,
@@ -182,7 +195,7 @@ async def download_sent_document(
     ),
 )
 async def cancel_application(
-    application_id: RowId,
+    application_id: ApplicationId,
     seeker: ActiveSeeker,
     session: SessionDep,
     settings: SettingsDep,
@@ -197,12 +210,20 @@ async def cancel_application(
     "/referral-offers",
     operation_id="listReferralOffers",
     summary="Online referral offers still open to apply to (R14), newest first",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
 )
 async def list_offers(
-    seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
-) -> list[OfferRead]:
-    return await referrals.open_offers(session, seeker, today=today(clock))
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[OfferRead]:
+    return await referrals.open_offers(
+        session, seeker, today=today(clock), cursor=cursor, limit=limit
+    )
 
 
 @seeker_router.post(
@@ -221,7 +242,7 @@ async def list_offers(
     ),
 )
 async def apply_to_offer(
-    offer_id: RowId,
+    offer_id: OfferId,
     body: OfferApplication,
     seeker: ActiveSeeker,
     session: SessionDep,
@@ -291,13 +312,19 @@ async def refer_at_counter(
 @employer_router.get(
     "/jobs/{job_number}/applications",
     operation_id="listJobApplications",
-    summary="The applicants of one of the employer's jobs",
-    responses=problem_responses(*AUTH_PROBLEMS, problems.JOB_NOT_FOUND, problems.VALIDATION_FAILED),
+    summary="The applicants of one of the employer's jobs, newest first",
+    responses=problem_responses(
+        *AUTH_PROBLEMS, problems.JOB_NOT_FOUND, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
 )
 async def list_job_applications(
-    job_number: JobNumberPath, employer: CurrentEmployer, session: SessionDep
-) -> list[EmployerApplication]:
-    return await employer_side.for_job(session, employer, job_number)
+    job_number: JobNumberPath,
+    employer: CurrentEmployer,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[EmployerApplication]:
+    return await employer_side.for_job(session, employer, job_number, cursor=cursor, limit=limit)
 
 
 @employer_router.get(
@@ -309,7 +336,7 @@ async def list_job_applications(
     ),
 )
 async def get_employer_application(
-    application_id: RowId, employer: CurrentEmployer, session: SessionDep
+    application_id: ApplicationId, employer: CurrentEmployer, session: SessionDep
 ) -> EmployerApplication:
     return await employer_side.one(session, employer, application_id)
 
@@ -330,8 +357,8 @@ async def get_employer_application(
     },
 )
 async def download_application_document(
-    application_id: RowId,
-    document_id: RowId,
+    application_id: ApplicationId,
+    document_id: DocumentId,
     employer: CurrentEmployer,
     session: SessionDep,
     store: StoreDep,
@@ -353,7 +380,7 @@ async def download_application_document(
     ),
 )
 async def register_result(
-    application_id: RowId,
+    application_id: ApplicationId,
     body: ResultCreate,
     employer: CurrentEmployer,
     session: SessionDep,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from mypage_api import problems
+from mypage_api.clock import Clock
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep
 from mypage_api.errors import ProblemError
@@ -33,16 +34,12 @@ BEARER = {"WWW-Authenticate": "Bearer"}
 
 
 class _Bearer(OAuth2):
-    """OAuth2 bearer tokens from the password flow (people) or client credentials (partners)."""
+    """An OAuth2 bearer token in the ``Authorization`` header. Two schemes read it, so that
+    the contract (and Swagger UI) tells people's sign-in from partner systems'."""
 
-    def __init__(self) -> None:
+    def __init__(self, flows: OAuthFlows, scheme_name: str, description: str) -> None:
         super().__init__(
-            flows=OAuthFlows(
-                password=OAuthFlowPassword(tokenUrl=TOKEN_URL),
-                clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
-            ),
-            scheme_name="OAuth2",
-            auto_error=False,
+            flows=flows, scheme_name=scheme_name, description=description, auto_error=False
         )
 
     async def __call__(self, request: HTTPConnection) -> str | None:
@@ -50,7 +47,18 @@ class _Bearer(OAuth2):
         return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-bearer = _Bearer()
+people_bearer = _Bearer(
+    OAuthFlows(password=OAuthFlowPassword(tokenUrl=TOKEN_URL)),
+    "PeoplePassword",
+    "Seekers, employers and Hello Work staff sign in with their e-mail address and password "
+    "(`grant_type=password`).",
+)
+partner_bearer = _Bearer(
+    OAuthFlows(clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL)),
+    "PartnerClientCredentials",
+    "Partner systems (求職情報提供) sign in with their client id and secret "
+    "(`grant_type=client_credentials`).",
+)
 
 
 def get_key_ring(request: Request) -> tokens.KeyRing:
@@ -68,11 +76,8 @@ class Principal:
     partner: PartnerClient | None  # partner clients
 
 
-async def current_principal(
-    session: SessionDep,
-    clock: ClockDep,
-    ring: KeyRingDep,
-    token: Annotated[str | None, Depends(bearer)],
+async def _principal(
+    session: AsyncSession, clock: Clock, ring: tokens.KeyRing, token: str | None
 ) -> Principal:
     if token is None:
         raise ProblemError(problems.NOT_AUTHENTICATED, headers=BEARER)
@@ -98,6 +103,26 @@ async def current_principal(
     return Principal(account.role, account, None)
 
 
+async def person_principal(
+    session: SessionDep,
+    clock: ClockDep,
+    ring: KeyRingDep,
+    token: Annotated[str | None, Depends(people_bearer)],
+) -> Principal:
+    """Whoever signed in, as the operations for people declare it (``PeoplePassword``)."""
+    return await _principal(session, clock, ring, token)
+
+
+async def partner_principal(
+    session: SessionDep,
+    clock: ClockDep,
+    ring: KeyRingDep,
+    token: Annotated[str | None, Depends(partner_bearer)],
+) -> Principal:
+    """Whoever signed in, as the operations for partner systems declare it."""
+    return await _principal(session, clock, ring, token)
+
+
 def _int(text: str) -> int:
     try:
         return int(text)
@@ -105,7 +130,8 @@ def _int(text: str) -> int:
         raise ProblemError(problems.INVALID_TOKEN, headers=BEARER) from None
 
 
-PrincipalDep = Annotated[Principal, Depends(current_principal)]
+PersonDep = Annotated[Principal, Depends(person_principal)]
+PartnerDep = Annotated[Principal, Depends(partner_principal)]
 
 
 def _account(principal: Principal, *roles: Role) -> Account:
@@ -114,7 +140,7 @@ def _account(principal: Principal, *roles: Role) -> Account:
     return principal.account
 
 
-async def current_account(principal: PrincipalDep) -> Account:
+async def current_account(principal: PersonDep) -> Account:
     """Any person (seeker, employer, staff) signed in with a password."""
     return _account(principal, Role.seeker, Role.employer, Role.staff)
 
@@ -132,19 +158,19 @@ async def _role_row(
     return row
 
 
-async def current_seeker(principal: PrincipalDep, session: SessionDep) -> Seeker:
+async def current_seeker(principal: PersonDep, session: SessionDep) -> Seeker:
     return await _role_row(session, principal, Role.seeker, Seeker)
 
 
-async def current_employer(principal: PrincipalDep, session: SessionDep) -> Employer:
+async def current_employer(principal: PersonDep, session: SessionDep) -> Employer:
     return await _role_row(session, principal, Role.employer, Employer)
 
 
-async def current_staff(principal: PrincipalDep, session: SessionDep) -> StaffMember:
+async def current_staff(principal: PersonDep, session: SessionDep) -> StaffMember:
     return await _role_row(session, principal, Role.staff, StaffMember)
 
 
-async def current_partner(principal: PrincipalDep) -> PartnerClient:
+async def current_partner(principal: PartnerDep) -> PartnerClient:
     if principal.role is not Role.partner or principal.partner is None:
         raise ProblemError(problems.WRONG_ROLE)
     return principal.partner

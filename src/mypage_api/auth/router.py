@@ -5,6 +5,7 @@ from fastapi import APIRouter, Form, Request, status
 from mypage_api import problems
 from mypage_api.auth import service
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentAccount, KeyRingDep
+from mypage_api.auth.oauth_errors import TokenEndpointRoute
 from mypage_api.auth.schemas import (
     PasswordChange,
     PasswordResetConfirm,
@@ -17,9 +18,11 @@ from mypage_api.deps import ClientAddressDep, ClockDep, SettingsDep
 from mypage_api.errors import ProblemError, problem_responses
 
 router = APIRouter(tags=["auth"])
+# The OAuth2 token endpoint: its problems also carry RFC 6749 ``error`` members.
+token_router = APIRouter(route_class=TokenEndpointRoute)
 
 
-@router.post(
+@token_router.post(
     "/v1/auth/token",
     operation_id="createToken",
     summary="Sign in (OAuth2 password grant; client credentials for partners)",
@@ -171,3 +174,6 @@ async def change_password(
     await service.change_password(
         session, account, current=body.current_password, new=body.new_password, now=clock.now()
     )
+
+
+router.include_router(token_router)

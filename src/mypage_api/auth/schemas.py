@@ -4,6 +4,9 @@ from mypage_api.security.passwords import MAX_LENGTH
 
 
 class TokenResponse(BaseModel):
+    """A signed-in session: a short-lived access token and, for people, a refresh token
+    (RFC 6749 §5.1)."""
+
     access_token: str
     token_type: str = Field(default="bearer", examples=["bearer"])
     expires_in: int = Field(description="Seconds until the access token expires.")
@@ -13,18 +16,26 @@ class TokenResponse(BaseModel):
 
 
 class RefreshRequest(BaseModel):
+    """A refresh token to exchange for a new pair (each is used once)."""
+
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
 class PasswordResetRequest(BaseModel):
+    """The e-mail address to send a password-reset link to."""
+
     email: EmailStr
 
 
 class PasswordResetConfirm(BaseModel):
+    """The token of a password-reset link and the new password."""
+
     token: str = Field(min_length=1, max_length=200)
     new_password: str = Field(min_length=1, max_length=MAX_LENGTH)
 
 
 class PasswordChange(BaseModel):
+    """A signed-in person's new password, with the current one."""
+
     current_password: str = Field(min_length=1, max_length=MAX_LENGTH)
     new_password: str = Field(min_length=1, max_length=MAX_LENGTH)

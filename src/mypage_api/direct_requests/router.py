@@ -20,14 +20,15 @@ from mypage_api.disclosed.schemas import DisclosedSeeker
 from mypage_api.disclosed.service import Viewer
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.schemas import JobNumberPath
-from mypage_api.pagination import Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.types import RowId
+from mypage_api.types import EmployerId, PartnerId, RequestId
 
 employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
 seeker_router = APIRouter(prefix="/v1/me", tags=["requests"])
 
 OWN_REQUEST = (*ACTIVE_PROBLEMS, problems.REQUEST_NOT_FOUND, problems.VALIDATION_FAILED)
+LISTED = (problems.INVALID_CURSOR, problems.VALIDATION_FAILED)
 
 
 @employer_router.get(
@@ -85,12 +86,15 @@ async def send_request(
     "/requests",
     operation_id="listRequests",
     summary="Requests from employers (求人者からのリクエスト求人), newest first",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    responses=problem_responses(*ACTIVE_PROBLEMS, *LISTED),
 )
 async def list_requests(
-    seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
-) -> list[RequestRead]:
-    return await service.received(session, seeker, today=today(clock))
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[RequestRead]:
+    return await service.received(session, seeker, cursor=cursor, limit=limit)
 
 
 @seeker_router.get(
@@ -100,7 +104,7 @@ async def list_requests(
     responses=problem_responses(*OWN_REQUEST),
 )
 async def get_request(
-    request_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    request_id: RequestId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> RequestRead:
     return await service.one(session, seeker, request_id, today=today(clock))
 
@@ -120,7 +124,7 @@ async def get_request(
     ),
 )
 async def apply_to_request(
-    request_id: RowId,
+    request_id: RequestId,
     body: OfferApplication,
     seeker: ActiveSeeker,
     session: SessionDep,
@@ -145,7 +149,7 @@ async def apply_to_request(
     responses=problem_responses(*OWN_REQUEST, problems.REQUEST_ANSWERED),
 )
 async def decline_request(
-    request_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    request_id: RequestId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> RequestRead:
     return await service.decline(session, seeker, request_id, today=today(clock), now=clock.now())
 
@@ -153,11 +157,16 @@ async def decline_request(
 @seeker_router.get(
     "/blocks",
     operation_id="listBlocks",
-    summary="Employers and partners the seeker blocks",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    summary="Employers and partners the seeker blocks, in the order blocked",
+    responses=problem_responses(*ACTIVE_PROBLEMS, *LISTED),
 )
-async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRead]:
-    return await service.blocks(session, seeker)
+async def list_blocks(
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[BlockRead]:
+    return await service.blocks(session, seeker, cursor=cursor, limit=limit)
 
 
 @seeker_router.put(
@@ -170,7 +179,7 @@ async def list_blocks(seeker: ActiveSeeker, session: SessionDep) -> list[BlockRe
     ),
 )
 async def block_employer(
-    employer_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    employer_id: EmployerId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
     await service.block(session, seeker, Viewer(employer_id=employer_id), now=clock.now())
 
@@ -182,7 +191,9 @@ async def block_employer(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
 )
-async def unblock_employer(employer_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
+async def unblock_employer(
+    employer_id: EmployerId, seeker: ActiveSeeker, session: SessionDep
+) -> None:
     await service.unblock(session, seeker, Viewer(employer_id=employer_id))
 
 
@@ -196,7 +207,7 @@ async def unblock_employer(employer_id: RowId, seeker: ActiveSeeker, session: Se
     ),
 )
 async def block_partner(
-    partner_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    partner_id: PartnerId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
     await service.block(session, seeker, Viewer(partner_id=partner_id), now=clock.now())
 
@@ -208,5 +219,5 @@ async def block_partner(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(*ACTIVE_PROBLEMS, problems.VALIDATION_FAILED),
 )
-async def unblock_partner(partner_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
+async def unblock_partner(partner_id: PartnerId, seeker: ActiveSeeker, session: SessionDep) -> None:
     await service.unblock(session, seeker, Viewer(partner_id=partner_id))

@@ -26,6 +26,7 @@ from mypage_api.models import (
     PartnerClient,
     Seeker,
 )
+from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
 from mypage_api.rules.jobs import job_is_valid
 
 MAX_SEEKERS_PER_JOB = 10
@@ -87,11 +88,7 @@ async def send(
     return RequestSent(id=request.id, job_number=job.job_number, seeker_ref=seeker_ref, sent_at=now)
 
 
-async def _read(session: AsyncSession, request: DirectRequest, today: date) -> RequestRead:
-    job = await session.get(Job, request.job_id)
-    employer = await session.get(Employer, request.employer_id)
-    if job is None or employer is None:  # pragma: no cover - foreign keys
-        raise ProblemError(problems.REQUEST_NOT_FOUND)
+def _view(request: DirectRequest, job: Job, employer: Employer) -> RequestRead:
     values = job_values(job, employer)
     return RequestRead(
         id=request.id,
@@ -105,13 +102,32 @@ async def _read(session: AsyncSession, request: DirectRequest, today: date) -> R
     )
 
 
-async def received(session: AsyncSession, seeker: Seeker, *, today: date) -> list[RequestRead]:
-    requests = await session.scalars(
-        select(DirectRequest)
+async def _read(session: AsyncSession, request: DirectRequest, today: date) -> RequestRead:
+    job = await session.get(Job, request.job_id)
+    employer = await session.get(Employer, request.employer_id)
+    if job is None or employer is None:  # pragma: no cover - foreign keys
+        raise ProblemError(problems.REQUEST_NOT_FOUND)
+    return _view(request, job, employer)
+
+
+async def received(
+    session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
+) -> Page[RequestRead]:
+    """The requests the seeker received, newest first, answered ones too."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
+        select(DirectRequest, Job, Employer)
+        .join(Job, Job.id == DirectRequest.job_id)
+        .join(Employer, Employer.account_id == DirectRequest.employer_id)
         .where(DirectRequest.seeker_id == seeker.account_id)
         .order_by(DirectRequest.id.desc())
+        .limit(limit + 1)
     )
-    return [await _read(session, request, today) for request in requests]
+    if key is not None:
+        statement = statement.where(after_cursor((DirectRequest.id,), key, descending=True))
+    rows = list((await session.execute(statement)).all())
+    page = page_of(rows, limit, lambda row: [row[0].id])
+    return Page(items=[_view(*row) for row in page.items], next_cursor=page.next_cursor)
 
 
 async def _own(session: AsyncSession, seeker: Seeker, request_id: int) -> DirectRequest:
@@ -194,14 +210,27 @@ async def unblock(session: AsyncSession, seeker: Seeker, viewer: Viewer) -> None
     await session.execute(delete(Block).where(Block.seeker_id == seeker.account_id, viewer.block()))
 
 
-async def blocks(session: AsyncSession, seeker: Seeker) -> list[BlockRead]:
-    rows = await session.scalars(
-        select(Block).where(Block.seeker_id == seeker.account_id).order_by(Block.id)
+async def blocks(
+    session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
+) -> Page[BlockRead]:
+    """The employers and partners the seeker blocks, in the order they were blocked."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
+        select(Block)
+        .where(Block.seeker_id == seeker.account_id)
+        .order_by(Block.id)
+        .limit(limit + 1)
     )
-    return [
-        BlockRead(employer_id=b.employer_id, partner_id=b.partner_id, blocked_at=b.created_at)
-        for b in rows
-    ]
+    if key is not None:
+        statement = statement.where(after_cursor((Block.id,), key, descending=False))
+    page = page_of(list(await session.scalars(statement)), limit, lambda block: [block.id])
+    return Page(
+        items=[
+            BlockRead(employer_id=b.employer_id, partner_id=b.partner_id, blocked_at=b.created_at)
+            for b in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def home_requests(session: AsyncSession, seeker: Seeker) -> tuple[list[Any], int]:

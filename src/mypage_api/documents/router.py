@@ -1,7 +1,7 @@
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.types import Message
@@ -12,12 +12,12 @@ from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.documents import service
 from mypage_api.documents.http import DOWNLOAD, FileActionsDep, StoreDep, download
-from mypage_api.documents.schemas import DocumentRead
+from mypage_api.documents.schemas import DocumentRead, DocumentUpload
 from mypage_api.documents.service import Limits
 from mypage_api.errors import ProblemError, problem_responses
-from mypage_api.models import DocumentKind
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.types import RowId
+from mypage_api.types import DocumentId
 
 # Room in a request body for the multipart framing, the kind field and the file's name.
 FORM_ALLOWANCE = 64 * 1024
@@ -93,8 +93,7 @@ router = APIRouter(prefix="/v1/me", tags=["my page"], route_class=UploadRoute)
     ),
 )
 async def upload_document(
-    file: Annotated[UploadFile, File(description="The document.")],
-    kind: Annotated[DocumentKind, Form(description="What the document is.")],
+    form: Annotated[DocumentUpload, Form(media_type="multipart/form-data")],
     seeker: ActiveSeeker,
     session: SessionDep,
     actions: FileActionsDep,
@@ -107,8 +106,8 @@ async def upload_document(
         store,
         actions,
         seeker,
-        kind=kind,
-        file=file,
+        kind=form.kind,
+        file=form.file,
         limits=Limits(
             max_bytes=settings.document_max_bytes,
             quota_bytes=settings.document_quota_bytes,
@@ -122,10 +121,17 @@ async def upload_document(
     "/documents",
     operation_id="listDocuments",
     summary="The seeker's application documents, newest first",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    responses=problem_responses(
+        *ACTIVE_PROBLEMS, problems.INVALID_CURSOR, problems.VALIDATION_FAILED
+    ),
 )
-async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[DocumentRead]:
-    return await service.list_documents(session, seeker)
+async def list_documents(
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[DocumentRead]:
+    return await service.list_documents(session, seeker, cursor=cursor, limit=limit)
 
 
 @router.get(
@@ -141,7 +147,7 @@ async def list_documents(seeker: ActiveSeeker, session: SessionDep) -> list[Docu
     },
 )
 async def download_document(
-    document_id: RowId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
+    document_id: DocumentId, seeker: ActiveSeeker, session: SessionDep, store: StoreDep
 ) -> StreamingResponse:
     return download(*await service.open_document(session, store, seeker, document_id))
 
@@ -156,7 +162,7 @@ async def download_document(
     ),
 )
 async def delete_document(
-    document_id: RowId,
+    document_id: DocumentId,
     seeker: ActiveSeeker,
     session: SessionDep,
     actions: FileActionsDep,

@@ -1,13 +1,42 @@
 from datetime import datetime
+from typing import Any
 
+from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from mypage_api.documents.sniff import DocumentType
 from mypage_api.models import DocumentKind
 
 
+class DocumentUpload(BaseModel):
+    """A document (応募書類) to upload: the file, and what it is."""
+
+    file: UploadFile = Field(
+        description="The document: PDF, Word, Excel, JPEG or PNG, recognised from its bytes.",
+        # OpenAPI 3.0's spelling beside 3.1's contentMediaType: client generators (such
+        # as openapi-python-client) read it to send the part as a file.
+        json_schema_extra={"format": "binary"},
+    )
+    kind: DocumentKind = Field(description="What the document is.")
+
+
+DOCUMENT_EXAMPLE: dict[str, Any] = {
+    "id": 12,
+    "kind": "resume",
+    "filename": "履歴書_2026.pdf",
+    "media_type": "application/pdf",
+    "size": 183204,
+    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "uploaded_at": "2026-11-19T12:00:00Z",
+}
+
+
 class DocumentRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    """A document (応募書類) the seeker uploaded: 履歴書, 職務経歴書, ジョブ・カード or other."""
+
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_extra={"examples": [DOCUMENT_EXAMPLE]}
+    )
 
     id: int
     kind: DocumentKind = Field(

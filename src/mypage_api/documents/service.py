@@ -27,6 +27,7 @@ from mypage_api.documents.schemas import DocumentRead
 from mypage_api.documents.sniff import EXTENSIONS, DocumentType, sniff
 from mypage_api.errors import ProblemError
 from mypage_api.models import ApplicationDocument, Document, DocumentKind, Seeker
+from mypage_api.pagination import Page, after_cursor, decode_instant_cursor, instant_key, page_of
 from mypage_api.storage import CHUNK_SIZE, DocumentStore, EmptyFile, FileTooLarge
 
 logger = logging.getLogger("mypage_api.documents")
@@ -203,14 +204,28 @@ async def upload(
     return DocumentRead.model_validate(document)
 
 
-async def list_documents(session: AsyncSession, seeker: Seeker) -> list[DocumentRead]:
-    """The seeker's documents, newest first (bounded by the quota, so not paged)."""
-    rows = await session.scalars(
+async def list_documents(
+    session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
+) -> Page[DocumentRead]:
+    """The seeker's documents, newest first (their number is capped by the quota)."""
+    key = decode_instant_cursor(cursor)
+    order = (Document.uploaded_at, Document.id)
+    statement = (
         select(Document)
         .where(Document.seeker_id == seeker.account_id, Document.deleted_at.is_(None))
-        .order_by(Document.uploaded_at.desc(), Document.id.desc())
+        .order_by(*(column.desc() for column in order))
+        .limit(limit + 1)
     )
-    return [DocumentRead.model_validate(document) for document in rows]
+    if key is not None:
+        statement = statement.where(after_cursor(order, key, descending=True))
+    documents = list(await session.scalars(statement))
+    page = page_of(
+        documents, limit, lambda document: instant_key(document.uploaded_at, document.id)
+    )
+    return Page(
+        items=[DocumentRead.model_validate(document) for document in page.items],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def own_document(session: AsyncSession, seeker: Seeker, document_id: int) -> Document:

@@ -1,6 +1,4 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from mypage_api import problems
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentEmployer
@@ -16,7 +14,7 @@ from mypage_api.jobs.schemas import (
     JobRead,
     JobUpdate,
 )
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 
 employer_router = APIRouter(prefix="/v1/employer/jobs", tags=["employer"])
 public_router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -52,7 +50,7 @@ async def list_own_jobs(
     session: SessionDep,
     clock: ClockDep,
     cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[EmployerJobRead]:
     return await service.list_own_jobs(
         session, employer, today=today(clock), cursor=cursor, limit=limit

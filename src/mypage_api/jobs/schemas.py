@@ -16,6 +16,28 @@ JobNumber = Annotated[str, StringConstraints(pattern=r"^\d{5}-\d{8}$")]
 OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}-\d{2}$")]
 Wage = Annotated[int, Field(ge=1, le=99_999_999)]
 
+# Examples shown in the contract (Swagger UI), each valid for its model.
+JOB_SUMMARY_EXAMPLE: dict[str, Any] = {
+    "job_number": "13010-12345678",
+    "title": "介護職員（正社員）",
+    "occupation": {"code": "055-01", "name": "介護職員"},
+    "employment_type": "regular",
+    "working_style": "full_time",
+    "wage": {"unit": "monthly", "min": 220000, "max": 280000},
+    "prefecture_code": "13",
+    "municipality_code": "13104",
+    "employer_name": "社会福祉法人ひまわり会",
+    "accepts_online_applications": True,
+    "accepted_on": "2026-11-02",
+    "referral_deadline": "2027-01-31",
+    "valid_until": "2027-01-31",
+}
+JOB_READ_EXAMPLE: dict[str, Any] = JOB_SUMMARY_EXAMPLE | {
+    "description": "特別養護老人ホームでの入居者様の生活支援（食事・入浴・排せつの介助など）。"
+    "未経験の方も歓迎します。",
+    "working_hours": "9:00〜18:00（休憩60分）",
+}
+
 
 class JobFields(BaseModel):
     """What an employer writes in a posting."""
@@ -47,6 +69,33 @@ class JobFields(BaseModel):
 
 
 class JobCreate(JobFields):
+    """A job posting (求人) an employer submits; valid to the end of the month after next
+    (翌々月末, R20)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "介護職員（正社員）",
+                    "occupation_code": "055-01",
+                    "occupation_name": "介護職員",
+                    "description": JOB_READ_EXAMPLE["description"],
+                    "employment_type": "regular",
+                    "working_style": "full_time",
+                    "wage_unit": "monthly",
+                    "wage_min": 220000,
+                    "wage_max": 280000,
+                    "working_hours": "9:00〜18:00（休憩60分）",
+                    "prefecture_code": "13",
+                    "municipality_code": "13104",
+                    "accepts_online_applications": True,
+                    "publishes_employer_name": True,
+                    "referral_deadline": "2027-01-31",
+                }
+            ]
+        }
+    )
+
     referral_deadline: IsoDate | None = Field(
         default=None, description="紹介期限日; the last valid day when omitted (R20)."
     )
@@ -55,7 +104,14 @@ class JobCreate(JobFields):
 class JobUpdate(BaseModel):
     """Only the fields sent change; the result must still be a whole posting."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"wage_min": 230000, "wage_max": 290000, "referral_deadline": "2027-01-15"}
+            ]
+        },
+    )
 
     title: str | None = Field(default=None, min_length=1, max_length=100)
     occupation_code: OccupationCode | None = None
@@ -74,12 +130,16 @@ class JobUpdate(BaseModel):
     referral_deadline: IsoDate | None = None
 
 
-class Occupation(BaseModel):
+class JobOccupation(BaseModel):
+    """A job's occupation: its classification code and name."""
+
     code: str
     name: str
 
 
 class WageRange(BaseModel):
+    """A job's wage (賃金): the lowest and highest amount in yen, per unit."""
+
     unit: WageUnit
     min: int
     max: int
@@ -88,9 +148,11 @@ class WageRange(BaseModel):
 class JobSummary(BaseModel):
     """A job as search lists it."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [JOB_SUMMARY_EXAMPLE]})
+
     job_number: str
     title: str
-    occupation: Occupation
+    occupation: JobOccupation
     employment_type: EmploymentType
     working_style: WorkingStyle
     wage: WageRange
@@ -130,7 +192,7 @@ def summary_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     or a job's values): the columns as they are, but the occupation and the wage grouped,
     and the employer's name only when the job publishes it."""
     fields = {key: values[key] for key in SUMMARY_KEYS}
-    fields["occupation"] = Occupation(
+    fields["occupation"] = JobOccupation(
         code=fields.pop("occupation_code"), name=fields.pop("occupation_name")
     )
     fields["wage"] = WageRange(
@@ -149,15 +211,33 @@ def job_values(job: Job, employer: Employer) -> dict[str, Any]:
 class JobRead(JobSummary):
     """A job's details (valid jobs only: R10)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [JOB_READ_EXAMPLE]})
+
     description: str
     working_hours: str
 
 
 class EmployerJobRead(JobRead):
+    """One of the employer's own jobs (求人), with its state and validity."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                JOB_READ_EXAMPLE
+                | {
+                    "state": "open",
+                    "publishes_employer_name": True,
+                    "extended": False,
+                    "closed_on": None,
+                }
+            ]
+        }
+    )
+
     state: JobState
     publishes_employer_name: bool
-    extended: bool
-    closed_on: date | None
+    extended: bool = Field(description="Whether the validity was extended by a month (R20).")
+    closed_on: date | None = Field(description="The day the employer closed it; null if open.")
 
 
 JobNumberPath = Annotated[

@@ -18,7 +18,6 @@ from mypage_api.messages.schemas import (
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
-    cursor_of,
     message_fields,
     state_of,
     state_select,
@@ -35,7 +34,7 @@ from mypage_api.models import (
     Sender,
     Thread,
 )
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, decode_int_cursor, instant_key, page_of
 from mypage_api.rules.calendar import jst_date
 from mypage_api.rules.messaging import seconds_until_next_jst_day
 
@@ -85,7 +84,7 @@ async def threads(
     )
     rows = (await session.execute(statement)).all()
     views = [_view(state_of(row), viewer, row[7], row[6], now) for row in rows]
-    return page_of(views, limit, lambda view: cursor_of(view.active_at, view.id))
+    return page_of(views, limit, lambda view: instant_key(view.active_at, view.id))
 
 
 async def _their_thread(

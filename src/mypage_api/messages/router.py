@@ -34,16 +34,15 @@ from mypage_api.messages.schemas import (
     PartnerMessageCreate,
     ThreadRead,
 )
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
-from mypage_api.types import RowId
+from mypage_api.types import MessageId, ThreadId
 
 seeker_router = APIRouter(prefix="/v1/me", tags=["messages"])
 employer_router = APIRouter(prefix="/v1/employer", tags=["employer"])
 partner_router = APIRouter(prefix="/v1/partner", tags=["partner"])
 staff_router = APIRouter(prefix="/v1/staff", tags=["staff"])
 
-Limit = Annotated[int, Query(ge=1, le=100)]
 LISTED = (problems.INVALID_CURSOR, problems.VALIDATION_FAILED)
 OWN_THREAD = (*ACTIVE_PROBLEMS, problems.THREAD_NOT_FOUND, *LISTED)
 OWN_MESSAGE = (*ACTIVE_PROBLEMS, problems.MESSAGE_NOT_FOUND, problems.VALIDATION_FAILED)
@@ -65,7 +64,7 @@ async def list_threads(
     session: SessionDep,
     clock: ClockDep,
     cursor: CursorQuery = None,
-    limit: Limit = 30,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[ThreadRead]:
     return await service.threads(session, seeker, now=clock.now(), cursor=cursor, limit=limit)
 
@@ -77,12 +76,12 @@ async def list_threads(
     responses=problem_responses(*OWN_THREAD),
 )
 async def list_thread_messages(
-    thread_id: RowId,
+    thread_id: ThreadId,
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
     cursor: CursorQuery = None,
-    limit: Limit = 30,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[MessageRead]:
     return await service.thread_messages(
         session, seeker, thread_id, now=clock.now(), cursor=cursor, limit=limit
@@ -99,7 +98,7 @@ async def list_thread_messages(
     ),
 )
 async def send_message(
-    thread_id: RowId,
+    thread_id: ThreadId,
     body: MessageCreate,
     seeker: ActiveSeeker,
     session: SessionDep,
@@ -118,9 +117,11 @@ async def list_messages(
     seeker: ActiveSeeker,
     session: SessionDep,
     clock: ClockDep,
-    folder: Folder = Folder.inbox,
+    folder: Annotated[
+        Folder, Query(description="`inbox` (received), `sent` or `favorites`.")
+    ] = Folder.inbox,
     cursor: CursorQuery = None,
-    limit: Limit = 30,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[MessageRead]:
     return await service.folder(
         session, seeker, folder, now=clock.now(), cursor=cursor, limit=limit
@@ -134,7 +135,7 @@ async def list_messages(
     responses=problem_responses(*OWN_MESSAGE),
 )
 async def get_message(
-    message_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    message_id: MessageId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> MessageRead:
     return await service.read(session, seeker, message_id, now=clock.now())
 
@@ -146,7 +147,7 @@ async def get_message(
     responses=problem_responses(*OWN_MESSAGE),
 )
 async def favorite_message(
-    message_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    message_id: MessageId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> MessageRead:
     return await service.set_favorite(session, seeker, message_id, True, now=clock.now())
 
@@ -158,7 +159,7 @@ async def favorite_message(
     responses=problem_responses(*OWN_MESSAGE),
 )
 async def unfavorite_message(
-    message_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    message_id: MessageId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> MessageRead:
     return await service.set_favorite(session, seeker, message_id, False, now=clock.now())
 
@@ -171,7 +172,7 @@ async def unfavorite_message(
     responses=problem_responses(*OWN_MESSAGE),
 )
 async def delete_message(
-    message_id: RowId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
+    message_id: MessageId, seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
 ) -> None:
     await service.delete(session, seeker, message_id, now=clock.now())
 
@@ -195,7 +196,7 @@ def add_thread_views(router: APIRouter, viewer_dependency: Any, who: str) -> Non
         session: SessionDep,
         clock: ClockDep,
         cursor: CursorQuery = None,
-        limit: Limit = 30,
+        limit: LimitQuery = DEFAULT_LIMIT,
     ) -> Page[CounterpartThread]:
         return await counterparts.threads(
             session, viewer, now=clock.now(), cursor=cursor, limit=limit
@@ -208,12 +209,12 @@ def add_thread_views(router: APIRouter, viewer_dependency: Any, who: str) -> Non
         responses=problem_responses(*THEIR_THREAD),
     )
     async def list_thread_messages(
-        thread_id: RowId,
+        thread_id: ThreadId,
         viewer: CurrentViewer,
         session: SessionDep,
         clock: ClockDep,
         cursor: CursorQuery = None,
-        limit: Limit = 30,
+        limit: LimitQuery = DEFAULT_LIMIT,
     ) -> Page[CounterpartMessage]:
         return await counterparts.thread_messages(
             session, viewer, thread_id, now=clock.now(), cursor=cursor, limit=limit
@@ -232,7 +233,7 @@ add_thread_views(partner_router, partner_viewer, "Partner")
     responses=problem_responses(*THEIR_THREAD, *SEND_REFUSALS, problems.BLOCKED),
 )
 async def send_employer_message(
-    thread_id: RowId,
+    thread_id: ThreadId,
     body: MessageCreate,
     employer: CurrentEmployer,
     session: SessionDep,

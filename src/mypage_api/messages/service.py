@@ -14,7 +14,6 @@ from mypage_api.messages.schemas import Folder, MessageRead, ThreadRead
 from mypage_api.messages.threads import (
     ThreadState,
     add_message,
-    cursor_of,
     message_fields,
     state_of,
     state_select,
@@ -22,7 +21,7 @@ from mypage_api.messages.threads import (
     view_fields,
 )
 from mypage_api.models import Message, Seeker, Sender, Thread
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, decode_int_cursor, instant_key, page_of
 
 
 def _visible(seeker_id: int, now: datetime) -> list[ColumnElement[bool]]:
@@ -76,7 +75,7 @@ async def threads(
     )
     rows = (await session.execute(statement)).all()
     views = [_thread_view(state_of(row), row[6], now) for row in rows]
-    return page_of(views, limit, lambda view: cursor_of(view.active_at, view.id))
+    return page_of(views, limit, lambda view: instant_key(view.active_at, view.id))
 
 
 async def _own_thread(

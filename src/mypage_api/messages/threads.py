@@ -3,7 +3,7 @@ message, with a seeker's first notice; and whether a message may be sent in one 
 R17)."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
@@ -26,7 +26,7 @@ from mypage_api.models import (
     Thread,
     ThreadKind,
 )
-from mypage_api.pagination import after_cursor, decode_int_cursor
+from mypage_api.pagination import after_cursor, decode_instant_cursor
 from mypage_api.problems import ProblemType
 from mypage_api.rules.jobs import job_invalid_on
 from mypage_api.rules.messaging import (
@@ -249,22 +249,6 @@ def add_message(
 
 # Pages of threads ---------------------------------------------------------------------------
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_MICROS = (datetime(9999, 1, 1, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
-
-
-def cursor_key(cursor: str | None) -> tuple[datetime, int] | None:
-    """A cursor of (instant in microseconds, id) as the instant and the id."""
-    key = decode_int_cursor(cursor, length=2)
-    if key is None:
-        return None
-    micros, last_id = key
-    return EPOCH + timedelta(microseconds=min(max(micros, 0), MAX_MICROS)), last_id
-
-
-def cursor_of(at: datetime, id_: int) -> list[str | int]:
-    return [(at - EPOCH) // timedelta(microseconds=1), id_]
-
 
 def thread_page(
     whose: ColumnElement[bool],
@@ -285,7 +269,7 @@ def thread_page(
         .order_by(Thread.active_at.desc(), Thread.id.desc())
         .limit(limit + 1)
     )
-    key = cursor_key(cursor)
+    key = decode_instant_cursor(cursor)
     if key is None:
         return statement
     return statement.where(after_cursor((Thread.active_at, Thread.id), key, descending=True))

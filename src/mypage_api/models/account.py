@@ -17,6 +17,9 @@ class Role(StrEnum):
 
 
 class AccountStatus(StrEnum):
+    """The state of an account: awaiting activation (counter registration), active, restricted
+    (利用制限) or withdrawn (退会)."""
+
     pending_activation = "pending_activation"  # registered at the counter, no password yet
     active = "active"
     restricted = "restricted"  # 利用制限 by staff

@@ -10,6 +10,9 @@ from mypage_api.models.base import Base, UTCDateTime
 
 
 class ActivityKind(StrEnum):
+    """A staff-recorded activity: counselling (職業相談), referral (職業紹介) or employment
+    (就職)."""
+
     counselling = "counselling"  # 職業相談
     referral = "referral"  # 職業紹介 (at the counter or online)
     employment = "employment"  # 就職: ends the registration
@@ -33,6 +36,8 @@ class Activity(Base):
 
 
 class AccessAction(StrEnum):
+    """What a staff member did with the seeker's personal data: read or change it."""
+
     read = "read"
     change = "change"
 

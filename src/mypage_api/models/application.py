@@ -12,6 +12,9 @@ from mypage_api.rules.applications import Channel
 
 
 class SelectionResult(StrEnum):
+    """The selection result (選考結果): hired (採用), rejected (不採用), or withdrawn by the
+    employer."""
+
     hired = "hired"  # 採用
     rejected = "rejected"  # 不採用
     withdrawn_by_employer = "withdrawn_by_employer"  # 求人取消など

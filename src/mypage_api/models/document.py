@@ -10,6 +10,8 @@ from mypage_api.models.base import Base, UTCDateTime
 
 
 class DocumentKind(StrEnum):
+    """What a document (応募書類) is: 履歴書, 職務経歴書, ジョブ・カード, or other."""
+
     resume = "resume"  # 履歴書
     work_history = "work_history"  # 職務経歴書
     job_card = "job_card"  # ジョブ・カード

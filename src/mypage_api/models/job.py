@@ -11,6 +11,8 @@ from mypage_api.rules.work import EmploymentType, WageUnit
 
 
 class WorkingStyle(StrEnum):
+    """Full time (フルタイム) or part time (パート)."""
+
     full_time = "full_time"  # フルタイム
     part_time = "part_time"  # パート
 

@@ -21,6 +21,9 @@ from mypage_api.models.base import Base, UTCDateTime
 
 
 class ThreadKind(StrEnum):
+    """What a conversation is about: an application, a direct request (直接リクエスト), a partner
+    (求職情報提供), or Hello Work notices (receive-only)."""
+
     application = "application"  # with the employer of an application
     request = "request"  # with the employer of a direct request
     partner = "partner"  # with a 求職情報提供 partner
@@ -28,6 +31,8 @@ class ThreadKind(StrEnum):
 
 
 class Sender(StrEnum):
+    """Who sent a message: the seeker, an employer, a partner or Hello Work."""
+
     seeker = "seeker"
     employer = "employer"
     partner = "partner"

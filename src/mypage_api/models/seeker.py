@@ -13,6 +13,8 @@ from mypage_api.rules.registration import InactiveReason
 
 
 class RegistrantType(StrEnum):
+    """Hello Work user (利用登録者, uses an office) or online-only registrant (オンライン登録者)."""
+
     hellowork_user = "hellowork_user"  # 利用登録者
     online_only = "online_only"  # オンライン登録者
 

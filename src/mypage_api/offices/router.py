@@ -7,7 +7,7 @@ from mypage_api.db import SessionDep
 from mypage_api.errors import problem_responses
 from mypage_api.offices import service
 from mypage_api.offices.schemas import OfficeDetail, OfficeRead
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 
 router = APIRouter(prefix="/v1/offices", tags=["offices"])
 
@@ -26,7 +26,7 @@ async def list_offices(
         str | None,
         Query(pattern=r"^(0[1-9]|[1-3]\d|4[0-7])$", description="JIS prefecture code 01-47"),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[OfficeRead]:
     return await service.list_offices(

@@ -1,8 +1,23 @@
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+OFFICE_EXAMPLE: dict[str, Any] = {
+    "office_code": "13010",
+    "name": "ハローワーク飯田橋",
+    "prefecture_code": "13",
+    "postal_code": "112-8577",
+    "address": "東京都文京区後楽1-9-20 飯田橋合同庁舎",
+    "phone": "03-3812-8609",
+}
 
 
 class OfficeRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    """A Hello Work office (公共職業安定所)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [OFFICE_EXAMPLE]}, from_attributes=True
+    )
 
     office_code: str = Field(examples=["13010"])
     name: str = Field(examples=["ハローワーク飯田橋"])
@@ -13,6 +28,14 @@ class OfficeRead(BaseModel):
 
 
 class OfficeDetail(OfficeRead):
+    """A Hello Work office (公共職業安定所) with its jurisdiction: the municipalities it serves."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [OFFICE_EXAMPLE | {"municipality_codes": ["13101", "13102", "13105"]}]
+        }
+    )
+
     municipality_codes: list[str] = Field(
         description="The municipalities (JIS X 0402, 5 digits) this office serves."
     )

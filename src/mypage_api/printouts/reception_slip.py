@@ -32,6 +32,8 @@ _SEEKER_NUMBER = re.compile(r"[0-9]{5}-[0-9]{8}")
 
 @dataclass(frozen=True)
 class ReceptionSlip:
+    """The Hello Work reception slip (ハローワーク受付票) of a Hello Work user (利用登録者)."""
+
     seeker_number: str
     name: str
     name_kana: str

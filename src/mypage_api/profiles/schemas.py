@@ -184,6 +184,8 @@ class PartnerSharing(StrEnum):
 
 
 class DayOff(StrEnum):
+    """A desired day off (希望休日): a day of the week, or public holidays (祝日)."""
+
     monday = "monday"
     tuesday = "tuesday"
     wednesday = "wednesday"
@@ -195,6 +197,8 @@ class DayOff(StrEnum):
 
 
 class GraduationStatus(StrEnum):
+    """How a school ended: graduated (卒業), left (中退) or expected to graduate (卒業見込)."""
+
     graduated = "graduated"  # 卒業
     left = "left"  # 中退
     expected = "expected"  # 卒業見込
@@ -211,9 +215,67 @@ class LeavingReason(StrEnum):
 
 
 class CertificateKind(StrEnum):
+    """A disability certificate: 身体障害者手帳, 療育手帳 or 精神障害者保健福祉手帳."""
+
     physical = "physical"  # 身体障害者手帳
     intellectual = "intellectual"  # 療育手帳
     mental = "mental"  # 精神障害者保健福祉手帳
+
+
+# Examples shown in the contract (Swagger UI) ----------------------------------------------
+
+PROFILE_EXAMPLE: dict[str, Any] = {
+    "basic": {
+        "name": "山田 太郎",
+        "name_kana": "ヤマダ　タロウ",
+        "birth_date": "1990-04-15",
+        "postal_code": "160-0023",
+        "address": "東京都新宿区西新宿1-2-3 西新宿ハイツ101",
+        "phone": "090-1234-5678",
+        "school": {"kind": "high_school", "attendance": "full_time", "state": "graduated"},
+    },
+    "sharing": {"employers": "public", "partners": "opted_out"},
+    "desired_work": {
+        "occupations": [{"name": "介護職員", "classification_code": "055-01"}],
+        "employment_types": ["regular"],
+        "working_hours": {"start": "09:00", "end": "18:00"},
+        "days_per_week": 5,
+        "days_off": ["saturday", "sunday"],
+    },
+    "desired_conditions": {
+        "locations": [{"prefecture_code": "13", "municipality_code": "13104"}],
+        "wage": {"amount": 220000, "unit": "monthly"},
+        "max_commute_minutes": 60,
+        "car_commute": False,
+        "relocation_possible": False,
+    },
+    "education": {
+        "schools": [
+            {"name": "東京都立新宿高等学校", "status": "graduated", "year_month": "2009-03"}
+        ],
+        "qualifications": [{"name": "介護職員初任者研修", "acquired": "2025-08"}],
+    },
+    "career": {
+        "entries": [
+            {
+                "employer_name": "株式会社しんじゅく商事",
+                "start_month": "2009-04",
+                "end_month": "2026-09",
+                "job_content": "店舗での接客・販売、在庫管理",
+                "employment_type": "regular",
+                "leaving_reason": "personal",
+            }
+        ]
+    },
+    "disability": {"has_disability": False},
+    "self_pr": {
+        "text": "接客の経験を活かし、利用者様一人ひとりに寄り添った介護をしたいと考えています。"
+    },
+}
+PROFILE_DRAFT_EXAMPLE: dict[str, Any] = {
+    "basic": {"name": "山田 太郎", "name_kana": "やまだ たろう", "postal_code": "1600023"},
+    "desired_work": {"occupations": [{"name": "介護職員"}], "employment_types": ["regular"]},
+}
 
 
 # Base -------------------------------------------------------------------------------------
@@ -242,6 +304,10 @@ def _items(limit: int) -> Any:
 class Sharing(_Model):
     """Information-sharing choices; both default to not sharing."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"employers": "public", "partners": "opted_in"}]}
+    )
+
     employers: Disclosure = Field(
         default=Disclosure.private, description="求職公開: disclosure to employers."
     )
@@ -251,6 +317,8 @@ class Sharing(_Model):
 
 
 class SelfPr(_Model):
+    """Self-PR (自己PR): what the seeker tells employers about themselves."""
+
     text: SelfPrText | None = Field(default=None, description="自己PR.")
 
 
@@ -266,6 +334,8 @@ class BasicSchoolDraft(_Model):
 
 
 class BasicDraft(_Model):
+    """Basic information (基本情報) as typed so far: every field may be missing."""
+
     name: Name | None = Field(default=None, description="氏名.")
     name_kana: Kana | None = Field(
         default=None, description="フリガナ: normalised to full-width katakana."
@@ -282,6 +352,8 @@ class BasicDraft(_Model):
 
 
 class OccupationDraft(_Model):
+    """A desired occupation (希望職種) as typed so far."""
+
     name: OccupationName | None = None
     classification_code: OccupationCode | None = None
 
@@ -294,6 +366,8 @@ class WorkingHoursDraft(_Model):
 
 
 class DesiredWorkDraft(_Model):
+    """Desired work as typed so far: occupations, employment types, hours and days."""
+
     occupations: list[OccupationDraft] = _items(OCCUPATIONS_MAX)
     employment_types: Annotated[list[EmploymentType], AfterValidator(_unique)] = _items(
         len(EmploymentType)
@@ -322,11 +396,15 @@ class LocationDraft(_LocationFill):
 
 
 class WageDraft(_Model):
+    """The desired wage (希望賃金) as typed so far: a lower limit and its unit."""
+
     amount: Wage | None = None
     unit: WageUnit | None = None
 
 
 class DesiredConditionsDraft(_Model):
+    """Desired conditions as typed so far: places of work, wage and commute."""
+
     locations: list[LocationDraft] = _items(LOCATIONS_MAX)
     wage: WageDraft | None = Field(default=None, description="希望賃金 (lower limit).")
     max_commute_minutes: Annotated[int, Field(ge=1, le=COMMUTE_MINUTES_MAX)] | None = None
@@ -335,6 +413,8 @@ class DesiredConditionsDraft(_Model):
 
 
 class SchoolRecordDraft(_Model):
+    """A school of the education history (学歴) as typed so far."""
+
     name: Title | None = None
     department: Title | None = None
     status: GraduationStatus | None = None
@@ -344,16 +424,22 @@ class SchoolRecordDraft(_Model):
 
 
 class QualificationDraft(_Model):
+    """A qualification or licence (資格・免許) as typed so far."""
+
     name: Title | None = None
     acquired: YearMonth | None = None
 
 
 class EducationDraft(_Model):
+    """Education history (学歴) and qualifications (資格・免許) as typed so far."""
+
     schools: list[SchoolRecordDraft] = _items(SCHOOLS_MAX)
     qualifications: list[QualificationDraft] = _items(QUALIFICATIONS_MAX)
 
 
 class CareerEntryDraft(_Model):
+    """A job of the work history (職歴) as typed so far."""
+
     employer_name: Title | None = None
     start_month: YearMonth | None = None
     end_month: YearMonth | None = Field(
@@ -365,10 +451,14 @@ class CareerEntryDraft(_Model):
 
 
 class CareerDraft(_Model):
+    """The work history (職歴) as typed so far."""
+
     entries: list[CareerEntryDraft] = _items(CAREER_ENTRIES_MAX)
 
 
 class CertificateDraft(_Model):
+    """A disability certificate (障害者手帳) as typed so far."""
+
     kind: CertificateKind | None = None
     grade: Grade | None = Field(default=None, description="等級・程度, as on the certificate.")
 
@@ -383,6 +473,8 @@ class DisabilityDraft(_Model):
 
 class ProfileDraft(_Model):
     """A profile being written: every section and field may be missing."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_DRAFT_EXAMPLE]})
 
     basic: BasicDraft = Field(default_factory=BasicDraft)
     sharing: Sharing = Field(default_factory=Sharing)
@@ -412,6 +504,8 @@ class BasicSchool(_Model):
 
 
 class Basic(_Model):
+    """Basic information (基本情報): name, reading, birth date, address, phone and school (R6)."""
+
     name: Name
     name_kana: KatakanaName
     birth_date: date
@@ -421,18 +515,24 @@ class Basic(_Model):
     school: BasicSchool
 
 
-class Occupation(_Model):
+class DesiredOccupation(_Model):
+    """An occupation the seeker wants: its name, and its classification code when known."""
+
     name: OccupationName
     classification_code: OccupationCode | None = None
 
 
 class WorkingHours(_Model):
+    """Desired working hours (希望就業時間); an end before the start is an overnight shift."""
+
     start: ClockTime
     end: ClockTime
 
 
 class DesiredWork(_Model):
-    occupations: list[Occupation] = _items(OCCUPATIONS_MAX)
+    """Desired work: occupations (希望職種), employment types, hours and days."""
+
+    occupations: list[DesiredOccupation] = _items(OCCUPATIONS_MAX)
     employment_types: Annotated[list[EmploymentType], AfterValidator(_unique)] = _items(
         len(EmploymentType)
     )
@@ -442,24 +542,34 @@ class DesiredWork(_Model):
 
 
 class Location(_LocationFill):
+    """A desired place of work (希望就業場所): a prefecture, and a municipality when given."""
+
     prefecture_code: PrefectureCode
     municipality_code: MunicipalityCode | None = None
 
 
 class DesiredWage(_Model):
+    """The desired wage (希望賃金): a lower limit in yen, per unit."""
+
     amount: Wage
     unit: WageUnit
 
 
 class DesiredConditions(_Model):
+    """Desired conditions: places of work, wage and commute."""
+
     locations: list[Location] = _items(LOCATIONS_MAX)
-    wage: DesiredWage | None = None
-    max_commute_minutes: Annotated[int, Field(ge=1, le=COMMUTE_MINUTES_MAX)] | None = None
-    car_commute: StrictBool | None = None
-    relocation_possible: StrictBool | None = None
+    wage: DesiredWage | None = Field(default=None, description="希望賃金 (lower limit).")
+    max_commute_minutes: Annotated[int, Field(ge=1, le=COMMUTE_MINUTES_MAX)] | None = Field(
+        default=None, description="Longest acceptable commute, in minutes."
+    )
+    car_commute: StrictBool | None = Field(default=None, description="マイカー通勤希望.")
+    relocation_possible: StrictBool | None = Field(default=None, description="転居可.")
 
 
 class SchoolRecord(_Model):
+    """A school of the education history (学歴)."""
+
     name: Title
     department: Title | None = None
     status: GraduationStatus
@@ -467,41 +577,57 @@ class SchoolRecord(_Model):
 
 
 class Qualification(_Model):
+    """A qualification or licence (資格・免許), with the month it was acquired when given."""
+
     name: Title
     acquired: YearMonth | None = None
 
 
 class Education(_Model):
+    """Education history (学歴) and qualifications (資格・免許)."""
+
     schools: list[SchoolRecord] = _items(SCHOOLS_MAX)
     qualifications: list[Qualification] = _items(QUALIFICATIONS_MAX)
 
 
 class CareerEntry(_Model):
+    """A past or current job of the work history (職歴)."""
+
     employer_name: Title
     start_month: YearMonth
-    end_month: YearMonth | None = None
+    end_month: YearMonth | None = Field(
+        default=None, description="Omitted while still employed there; may be a planned month."
+    )
     job_content: LongText | None = None
     employment_type: EmploymentType | None = None
     leaving_reason: LeavingReason | None = None
 
 
 class Career(_Model):
+    """The work history (職歴)."""
+
     entries: list[CareerEntry] = _items(CAREER_ENTRIES_MAX)
 
 
 class Certificate(_Model):
+    """A disability certificate (障害者手帳) and its grade."""
+
     kind: CertificateKind
-    grade: Grade | None = None
+    grade: Grade | None = Field(default=None, description="等級・程度, as on the certificate.")
 
 
 class Disability(_Model):
+    """Disability information: optional and sensitive; nothing here is ever required."""
+
     has_disability: StrictBool | None = None
     certificates: list[Certificate] = _items(CERTIFICATES_MAX)
-    considerations: LongText | None = None
+    considerations: LongText | None = Field(default=None, description="配慮事項.")
 
 
 class Profile(_Model):
     """A submitted profile: basic information complete, every entry whole."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_EXAMPLE]})
 
     basic: Basic
     sharing: Sharing = Field(default_factory=Sharing)

@@ -37,6 +37,8 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 class ProfileSection(StrEnum):
+    """A section of the registration profile (R22)."""
+
     basic = "basic"
     sharing = "sharing"
     desired_work = "desired_work"
@@ -48,6 +50,8 @@ class ProfileSection(StrEnum):
 
 
 class IssueCode(StrEnum):
+    """What a profile check found: required to submit (errors) or worth a look (warnings)."""
+
     # Blocking errors
     required = "required"
     kana_not_katakana = "kana_not_katakana"
@@ -171,6 +175,8 @@ MESSAGES: dict[IssueCode, Text] = {
 
 
 class Issue(BaseModel):
+    """One finding of the profile check, with its message in Japanese and English."""
+
     model_config = ConfigDict(frozen=True)
 
     section: ProfileSection
@@ -181,6 +187,8 @@ class Issue(BaseModel):
 
 
 class SectionCheck(BaseModel):
+    """What the check found in one section: errors block submission, warnings do not."""
+
     errors: list[Issue] = Field(default_factory=list, description="Block submission.")
     warnings: list[Issue] = Field(default_factory=list, description="Do not block submission.")
 

@@ -11,12 +11,16 @@ CANCELLATION_WINDOW = timedelta(hours=24)
 
 
 class Channel(StrEnum):
+    """How the seeker applied: オンライン自主応募, オンラインハローワーク紹介, or 窓口での紹介."""
+
     self_online = "self_online"  # オンライン自主応募
     referral_online = "referral_online"  # オンラインハローワーク紹介
     referral_counter = "referral_counter"  # 窓口での紹介
 
 
 class ApplicationList(StrEnum):
+    """The application lists (R8): applying (selection under way) or finished."""
+
     applying = "applying"
     finished = "finished"
 

@@ -10,6 +10,8 @@ MINIMUM_AGE_EXCLUSIVE = 15
 
 
 class SchoolKind(StrEnum):
+    """The school a person attends or last attended (R6); secondary is 中等教育学校."""
+
     none = "none"
     junior_high = "junior_high"
     secondary = "secondary"  # 中等教育学校
@@ -18,6 +20,9 @@ class SchoolKind(StrEnum):
 
 
 class SchoolAttendance(StrEnum):
+    """How the school is attended: full time, night (夜間), part time (定時制) or correspondence
+    (通信制)."""
+
     full_time = "full_time"
     night = "night"
     part_time = "part_time"  # 定時制
@@ -25,6 +30,8 @@ class SchoolAttendance(StrEnum):
 
 
 class SchoolState(StrEnum):
+    """Whether the person is enrolled, due to graduate (卒業予定) or graduated."""
+
     enrolled = "enrolled"
     graduating = "graduating"
     graduated = "graduated"

@@ -8,6 +8,8 @@ from mypage_api.rules.calendar import month_end_after, next_day
 
 
 class JobState(StrEnum):
+    """A job's state: open, closed by the employer, or expired (past its validity)."""
+
     open = "open"
     closed = "closed"
     expired = "expired"

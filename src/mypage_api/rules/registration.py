@@ -8,11 +8,16 @@ from mypage_api.rules.calendar import month_end_after, next_day, same_month
 
 
 class RegistrationStatus(StrEnum):
+    """The registration's status (求職状態): active (有効) or inactive (無効), derived on read
+    (R3)."""
+
     active = "active"
     inactive = "inactive"
 
 
 class InactiveReason(StrEnum):
+    """Why a registration is inactive (R3): the seeker's choice, employment (就職), or expiry."""
+
     self = "self"
     employed = "employed"
     expired = "expired"

@@ -8,26 +8,33 @@ from mypage_api.db import SessionDep
 from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.errors import problem_responses
 from mypage_api.jobs.schemas import JobNumberPath
-from mypage_api.pagination import CursorQuery
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.registrations.guard import ACTIVE_PROBLEMS, ActiveSeeker
 from mypage_api.saved import service
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
 from mypage_api.search.cache import SearchCacheDep
 from mypage_api.search.http import PAGE_SOURCE_HEADER, page_response
 from mypage_api.search.schemas import PageSize, SearchPage
-from mypage_api.types import RowId
+from mypage_api.types import SavedSearchId
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
+
+LISTED = (problems.INVALID_CURSOR, problems.VALIDATION_FAILED)
 
 
 @router.get(
     "/saved-searches",
     operation_id="listSavedSearches",
-    summary="Saved search conditions (保存した求人検索条件)",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    summary="Saved search conditions (保存した求人検索条件), oldest first",
+    responses=problem_responses(*ACTIVE_PROBLEMS, *LISTED),
 )
-async def list_saved(seeker: ActiveSeeker, session: SessionDep) -> list[SavedSearchRead]:
-    return await service.list_saved(session, seeker)
+async def list_saved(
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[SavedSearchRead]:
+    return await service.list_saved(session, seeker, cursor=cursor, limit=limit)
 
 
 @router.post(
@@ -63,7 +70,7 @@ async def save_search(
         *ACTIVE_PROBLEMS, problems.SAVED_SEARCH_NOT_FOUND, problems.VALIDATION_FAILED
     ),
 )
-async def delete_saved(saved_id: RowId, seeker: ActiveSeeker, session: SessionDep) -> None:
+async def delete_saved(saved_id: SavedSearchId, seeker: ActiveSeeker, session: SessionDep) -> None:
     await service.remove(session, seeker, saved_id)
 
 
@@ -83,14 +90,16 @@ async def delete_saved(saved_id: RowId, seeker: ActiveSeeker, session: SessionDe
     },
 )
 async def run_saved(
-    saved_id: RowId,
+    saved_id: SavedSearchId,
     seeker: ActiveSeeker,
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
     cache: SearchCacheDep,
     cursor: CursorQuery = None,
-    limit: Annotated[PageSize, Query()] = PageSize.ten,
+    limit: Annotated[
+        PageSize, Query(description="Jobs per page: 10, 30 or 50 (R21).")
+    ] = PageSize.ten,
 ) -> Response:
     page = await service.run_saved(
         session,
@@ -108,13 +117,19 @@ async def run_saved(
 @router.get(
     "/favorites",
     operation_id="listFavorites",
-    summary="Favourite jobs (お気に入り求人); invalid ones stay, marked unavailable",
-    responses=problem_responses(*ACTIVE_PROBLEMS),
+    summary="Favourite jobs (お気に入り求人), newest first; invalid ones stay, marked unavailable",
+    responses=problem_responses(*ACTIVE_PROBLEMS, *LISTED),
 )
 async def list_favorites(
-    seeker: ActiveSeeker, session: SessionDep, clock: ClockDep
-) -> list[FavoriteRead]:
-    return await service.list_favorites(session, seeker, today=today(clock))
+    seeker: ActiveSeeker,
+    session: SessionDep,
+    clock: ClockDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[FavoriteRead]:
+    return await service.list_favorites(
+        session, seeker, today=today(clock), cursor=cursor, limit=limit
+    )
 
 
 @router.put(

@@ -10,6 +10,14 @@ from mypage_api.errors import ProblemError
 from mypage_api.jobs import queries
 from mypage_api.jobs.schemas import JobSummary, summary_fields
 from mypage_api.models import Employer, Favorite, Job, SavedSearch, Seeker
+from mypage_api.pagination import (
+    Page,
+    after_cursor,
+    decode_instant_cursor,
+    decode_int_cursor,
+    instant_key,
+    page_of,
+)
 from mypage_api.rules.jobs import job_is_valid
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
 from mypage_api.search import service as search_service
@@ -28,13 +36,21 @@ def _read(saved: SavedSearch) -> SavedSearchRead:
     )
 
 
-async def list_saved(session: AsyncSession, seeker: Seeker) -> list[SavedSearchRead]:
-    rows = await session.scalars(
+async def list_saved(
+    session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
+) -> Page[SavedSearchRead]:
+    """The seeker's saved conditions, oldest first (their number is capped when saving)."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = (
         select(SavedSearch)
         .where(SavedSearch.seeker_id == seeker.account_id)
         .order_by(SavedSearch.id)
+        .limit(limit + 1)
     )
-    return [_read(saved) for saved in rows]
+    if key is not None:
+        statement = statement.where(after_cursor((SavedSearch.id,), key, descending=False))
+    page = page_of(list(await session.scalars(statement)), limit, lambda saved: [saved.id])
+    return Page(items=[_read(saved) for saved in page.items], next_cursor=page.next_cursor)
 
 
 async def save(
@@ -90,20 +106,26 @@ async def run_saved(
 
 
 async def list_favorites(
-    session: AsyncSession, seeker: Seeker, *, today: date
-) -> list[FavoriteRead]:
-    """Newest first; a job that became invalid stays listed, marked unavailable."""
-    rows = (
-        await session.execute(
-            select(Favorite.created_at, *queries.SUMMARY_COLUMNS, Job.closed_on)
-            .join(Job, Job.id == Favorite.job_id)
-            .join(Employer, Employer.account_id == Job.employer_id)
-            .where(Favorite.seeker_id == seeker.account_id)
-            .order_by(Favorite.created_at.desc(), Job.id.desc())
-        )
-    ).mappings()
+    session: AsyncSession, seeker: Seeker, *, today: date, cursor: str | None, limit: int
+) -> Page[FavoriteRead]:
+    """Newest first (then by job); a job that became invalid stays listed, marked
+    unavailable."""
+    key = decode_instant_cursor(cursor)
+    order = (Favorite.created_at, Favorite.job_id)
+    statement = (
+        select(*order, *queries.SUMMARY_COLUMNS, Job.closed_on)
+        .join(Job, Job.id == Favorite.job_id)
+        .join(Employer, Employer.account_id == Job.employer_id)
+        .where(Favorite.seeker_id == seeker.account_id)
+        .order_by(*(column.desc() for column in order))
+        .limit(limit + 1)
+    )
+    if key is not None:
+        statement = statement.where(after_cursor(order, key, descending=True))
+    rows = list((await session.execute(statement)).mappings())
+    page = page_of(rows, limit, lambda row: instant_key(row["created_at"], row["job_id"]))
     favorites = []
-    for row in rows:
+    for row in page.items:
         available = job_is_valid(row["valid_until"], row["closed_on"], today)
         favorites.append(
             FavoriteRead(
@@ -113,7 +135,7 @@ async def list_favorites(
                 job=JobSummary(**summary_fields(row)) if available else None,
             )
         )
-    return favorites
+    return Page(items=favorites, next_cursor=page.next_cursor)
 
 
 async def add_favorite(

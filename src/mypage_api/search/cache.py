@@ -18,6 +18,12 @@ With the JST day in the key (validity changes at midnight, R10), a page served f
 is the page the database would give. Each process keeps its own, bounded, the least
 recently used leaving first; ``search_cache_size = 0`` turns it off.
 
+With ``MYPAGE_REDIS_URL`` set, the pages are also shared by every worker and server
+(``search.shared``): a page missing here, or older than the generation now, is looked up
+there before it is checked or read, and a page read or checked is stored in both. A page
+from there is kept here as well and goes through the same check. Without it (the
+embedded default) the pages of this process are all there is.
+
 A page being read is read once: searches for the same page at the same generation that
 arrive meanwhile wait for that read (``read_once``) instead of running the same statements
 beside it, as every popular search would right after a change. If that read fails (or its
@@ -30,7 +36,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Hashable, Set
 from dataclasses import dataclass, replace
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
@@ -79,26 +85,57 @@ def after_changes(
     return replace(kept, generation=generation, counted=counted)
 
 
+class SharedPages(Protocol):
+    """Pages kept for every process (``search.shared.RedisPages``): a store that may fail
+    or be away, so it answers None and stores nothing rather than raise."""
+
+    async def get(self, key: str) -> KeptPage | None: ...
+
+    async def put(self, key: str, page: KeptPage) -> None: ...
+
+    async def close(self) -> None: ...
+
+
 class SearchCache:
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, shared: SharedPages | None = None) -> None:
         self.size = size
-        self._pages: OrderedDict[Hashable, KeptPage] = OrderedDict()
+        self.shared = shared
+        self._pages: OrderedDict[str, KeptPage] = OrderedDict()
         self._reading: dict[Hashable, asyncio.Future[KeptPage]] = {}
 
     @property
     def enabled(self) -> bool:
         return self.size > 0
 
-    def get(self, key: Hashable) -> KeptPage | None:
+    async def get(self, key: str, *, generation: int | None = None) -> KeptPage | None:
+        """The page kept under ``key``: this process's, or the shared one when this
+        process has none or only one older than ``generation`` (the generation now)."""
         page = self._pages.get(key)
         if page is not None:
             self._pages.move_to_end(key)
+        if self.shared is None or not self.enabled:
+            return page
+        if page is not None and (generation is None or page.generation >= generation):
+            return page
+        shared = await self.shared.get(key)
+        if shared is not None and (page is None or shared.generation > page.generation):
+            self._keep(key, shared)
+            return shared
         return page
 
-    def put(self, key: Hashable, page: KeptPage) -> None:
-        """Keep ``page``, unless a page of a later generation is kept already."""
+    async def put(self, key: str, page: KeptPage) -> None:
+        """Keep ``page`` here and in the shared store, unless a page of a later generation
+        is kept already."""
         if not self.enabled:
             return
+        if self._pages.get(key) is page:  # kept already (a read others waited for)
+            self._pages.move_to_end(key)
+            return
+        self._keep(key, page)
+        if self.shared is not None:
+            await self.shared.put(key, page)
+
+    def _keep(self, key: str, page: KeptPage) -> None:
         kept = self._pages.get(key)
         if kept is None or kept.generation <= page.generation:
             self._pages[key] = page
@@ -134,6 +171,10 @@ class SearchCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+    async def close(self) -> None:
+        if self.shared is not None:
+            await self.shared.close()
 
 
 async def get_search_cache(request: Request) -> SearchCache:

@@ -6,9 +6,30 @@ one must match (it binds tighter than AND: ``a b OR c`` is a AND (b OR c)); ``-w
 import unicodedata
 from dataclasses import dataclass
 
+from mypage_api.i18n import Text
 from mypage_api.search_text import normalise
 
 MAX_QUERY_LENGTH = 50
+
+
+# Why a free-word query is refused, by its code (the field error's ``code``).
+QUERY_REFUSALS: dict[str, Text] = {
+    "too_long": Text(
+        f"検索語は{MAX_QUERY_LENGTH}文字以内で指定してください。",
+        f"The query is longer than {MAX_QUERY_LENGTH} characters.",
+    ),
+    "misplaced_or": Text(
+        "OR は2つの語の間に置いてください（除外する語とは組み合わせられません）。",
+        "OR must stand between two words, neither of them excluded.",
+    ),
+    "misplaced_not": Text(
+        "除外する語（-語、NOT 語）は OR と組み合わせられません。",
+        "An excluded word (-word, NOT word) cannot be one side of an OR.",
+    ),
+    "dangling_operator": Text(
+        "OR、NOT の後に語を指定してください。", "OR and NOT must be followed by a word."
+    ),
+}
 
 
 class InvalidQuery(ValueError):

@@ -39,7 +39,9 @@ async def search_jobs(
     clock: ClockDep,
     cache: SearchCacheDep,
     cursor: CursorQuery = None,
-    limit: Annotated[PageSize, Query()] = PageSize.ten,
+    limit: Annotated[
+        PageSize, Query(description="Jobs per page: 10, 30 or 50 (R21).")
+    ] = PageSize.ten,
 ) -> Response:
     """The hot read path: the page is serialised once, straight to JSON, instead of being
     validated again as the response model, and kept (``search.cache``)."""

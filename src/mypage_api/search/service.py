@@ -2,6 +2,7 @@
 read would give (``search.cache``). The public search and saved searches both run
 ``search``."""
 
+import json
 from array import array
 from dataclasses import dataclass
 from datetime import date
@@ -10,12 +11,12 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
-from mypage_api.errors import FieldError, ProblemError, field_errors
+from mypage_api.errors import FieldIssue, ProblemError, field_errors
 from mypage_api.jobs.schemas import JobSummary, summary_fields
 from mypage_api.pagination import decode_cursor, encode_cursor, invalid_cursor
 from mypage_api.search.cache import KeptPage, SearchCache, after_changes
 from mypage_api.search.changes import changes_since, search_generation
-from mypage_api.search.query import InvalidQuery, ParsedQuery, parse
+from mypage_api.search.query import QUERY_REFUSALS, InvalidQuery, ParsedQuery, parse
 from mypage_api.search.schemas import JobSort, SearchFilters, SearchPage
 from mypage_api.search.statements import search_conditions, search_rows
 
@@ -29,7 +30,7 @@ def parsed_query(filters: SearchFilters) -> ParsedQuery | None:
         raise ProblemError(
             problems.INVALID_QUERY,
             extensions=field_errors(
-                [FieldError(location="query", field="q", message=refusal.code, code=refusal.code)]
+                [FieldIssue("query", "q", refusal.code, QUERY_REFUSALS[refusal.code])]
             ),
         ) from None
 
@@ -80,8 +81,8 @@ async def search(
     if not cache.enabled:
         return AnsweredPage((await read_page(session, search, generation=0)).body, PageSource.read)
     generation = await search_generation(session)
-    key = (today, cap, limit, cursor_key, filters.model_dump_json())
-    kept = cache.get(key)
+    key = page_key(search)
+    kept = await cache.get(key, generation=generation.generation)
     source = PageSource.kept
     if kept is not None and not generation.logs_changes_since(kept.generation):
         kept = None  # it cannot be checked against the changes since it was read
@@ -89,14 +90,14 @@ async def search(
         kept = await still_kept(session, search, kept)  # as of the generation now, or None
         source = PageSource.checked
         if kept is not None:
-            cache.put(key, kept)
+            await cache.put(key, kept)
     if kept is None:
         kept = await cache.read_once(
             (key, generation.generation),
             lambda: read_page(session, search, generation=generation.generation),
         )
         source = PageSource.read
-        cache.put(key, kept)
+        await cache.put(key, kept)
     return AnsweredPage(kept.body, source)
 
 
@@ -107,6 +108,22 @@ class PageSearch:
     cursor_key: tuple[date, int] | None
     limit: int
     cap: int
+
+
+def page_key(search: PageSearch) -> str:
+    """The key a page is kept under, here and in the shared store: the same search, day,
+    cap and page size, and the same place in the results."""
+    cursor = search.cursor_key
+    return json.dumps(
+        [
+            search.today.isoformat(),
+            search.cap,
+            search.limit,
+            None if cursor is None else [cursor[0].isoformat(), cursor[1]],
+            search.filters.model_dump_json(),
+        ],
+        separators=(",", ":"),
+    )
 
 
 # A kept page is read afresh rather than checked against more changed jobs than this.

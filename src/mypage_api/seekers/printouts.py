@@ -14,6 +14,8 @@ from mypage_api.printouts.reception_slip import ReceptionSlip
 
 
 class QrFormat(StrEnum):
+    """The image format of the seeker number's QR code (2次元バーコード)."""
+
     png = "png"
     svg = "svg"
 

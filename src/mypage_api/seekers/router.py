@@ -10,7 +10,7 @@ from mypage_api.deps import ClockDep
 from mypage_api.documents import service as documents
 from mypage_api.documents.http import FileActionsDep, StoreDep
 from mypage_api.errors import problem_responses
-from mypage_api.pagination import CursorQuery, Page
+from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
 from mypage_api.printouts.reception_slip import ReceptionSlip, render_reception_slip_pdf
 from mypage_api.profiles.schemas import ProfileDraft, Sharing
@@ -117,7 +117,7 @@ async def access_log(
     seeker: CurrentSeeker,
     session: SessionDep,
     cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[audit.AccessLogRead]:
     return await audit.entries(session, seeker, cursor=cursor, limit=limit)
 
@@ -136,7 +136,10 @@ async def access_log(
     },
 )
 async def qr_code(
-    seeker: CurrentSeeker, image_format: Annotated[QrFormat, Query(alias="format")] = QrFormat.svg
+    seeker: CurrentSeeker,
+    image_format: Annotated[
+        QrFormat, Query(alias="format", description="The image format: `svg` or `png`.")
+    ] = QrFormat.svg,
 ) -> Response:
     content, media_type = printouts.qr_code(seeker, image_format)
     return Response(content, media_type=media_type, headers={"Cache-Control": "private, no-store"})

@@ -2,20 +2,44 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mypage_api.models import AccountStatus, RegistrantType
-from mypage_api.profiles.schemas import Profile
+from mypage_api.profiles.schemas import PROFILE_EXAMPLE, Profile
 from mypage_api.profiles.validation import ProfileCheck
 from mypage_api.security.passwords import MAX_LENGTH
 
+OFFICE_REF_EXAMPLE: dict[str, Any] = {"code": "13010", "name": "ハローワーク飯田橋"}
+CONSENTS_EXAMPLE: dict[str, Any] = {"terms_version": "2026-04-01", "privacy_version": "2026-04-01"}
+
 
 class OfficeRef(BaseModel):
+    """The seeker's office (利用安定所): its code and name."""
+
     code: str = Field(examples=["13010"])
     name: str = Field(examples=["ハローワーク飯田橋"])
 
 
 class SeekerSummary(BaseModel):
+    """A seeker as staff see them at the counter."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "seeker_number": "13010-00012345",
+                    "registrant_type": "hellowork_user",
+                    "account_status": "active",
+                    "office": OFFICE_REF_EXAMPLE,
+                    "name": "山田 太郎",
+                    "name_kana": "ヤマダ　タロウ",
+                    "registered_on": "2026-11-05",
+                    "valid_until": "2027-01-31",
+                }
+            ]
+        }
+    )
+
     seeker_number: str = Field(examples=["13010-00000001"])
     registrant_type: RegistrantType
     account_status: AccountStatus
@@ -27,6 +51,22 @@ class SeekerSummary(BaseModel):
 
 
 class Registered(BaseModel):
+    """A seeker just registered (求職登録): their seeker number (求職番号) and validity (R1)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "seeker_number": "13010-00012345",
+                    "registrant_type": "online_only",
+                    "office": OFFICE_REF_EXAMPLE,
+                    "registered_on": "2026-11-05",
+                    "valid_until": "2027-01-31",
+                }
+            ]
+        }
+    )
+
     seeker_number: str = Field(examples=["13010-00000001"])
     registrant_type: RegistrantType
     office: OfficeRef
@@ -35,6 +75,22 @@ class Registered(BaseModel):
 
 
 class Me(BaseModel):
+    """The signed-in seeker's account: seeker number (求職番号), e-mail, registrant type and
+    office."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "seeker_number": "13010-00012345",
+                    "email": "taro.yamada@example.jp",
+                    "registrant_type": "hellowork_user",
+                    "office": OFFICE_REF_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     seeker_number: str
     email: str | None
     registrant_type: RegistrantType
@@ -44,15 +100,47 @@ class Me(BaseModel):
 class Consents(BaseModel):
     """The versions of the terms of use and the privacy policy the person agreed to."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [CONSENTS_EXAMPLE]})
+
     terms_version: str = Field(max_length=32, examples=["2026-04-01"])
     privacy_version: str = Field(max_length=32, examples=["2026-04-01"])
 
 
 class Withdrawal(BaseModel):
+    """Withdrawal (退会) from My Page, confirmed with the password; the personal data is erased."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"password": "Sakura-kaigo-2026"}]})
+
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
 
 
 class ProfileRead(BaseModel):
+    """The seeker's registration profile (求職登録内容, R22) and the warnings it raises."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "profile": PROFILE_EXAMPLE | {"self_pr": {}},
+                    "check": {
+                        "ready_to_submit": True,
+                        "self_pr": {
+                            "warnings": [
+                                {
+                                    "section": "self_pr",
+                                    "field": "self_pr.text",
+                                    "code": "self_pr_empty",
+                                    "message_ja": "自己PRを入力するとアピールになります。",
+                                    "message_en": "A self-PR helps employers know you.",
+                                }
+                            ]
+                        },
+                    },
+                }
+            ]
+        }
+    )
+
     profile: Profile
     check: ProfileCheck = Field(description="Warnings to show (a stored profile has no errors).")
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,7 +18,22 @@ router = APIRouter(tags=["system"])
 
 
 class Health(BaseModel):
-    status: str = Field(examples=["ok"])
+    """Whether the service is up (liveness) or can serve requests (readiness)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "version": "0.1.0",
+                    "now": "2026-11-20T03:00:00Z",
+                    "today": "2026-11-20",
+                }
+            ]
+        }
+    )
+
+    status: str = Field(description="`ok` (liveness) or `ready` (readiness).", examples=["ok"])
     version: str
     now: datetime = Field(description="The server's current instant (UTC).")
     today: date = Field(description="The server's current day on the Asia/Tokyo calendar.")

@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # tests/clients: the npm tools (clients/package-lock.json) and openapi-python-client
 CLIENT_TOOLS := clients/node_modules clients/.venv/.installed
 
-.PHONY: serve test lint contract bench clean
+.PHONY: serve test lint contract bench clean sso-provider
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,16 @@ $(INSTALLED): pyproject.toml
 clients/node_modules: clients/package-lock.json
 	npm ci --prefix clients --no-audit --no-fund
 	touch $@
+
+tools/oidc-provider/node_modules: tools/oidc-provider/package-lock.json
+	npm ci --prefix tools/oidc-provider --no-audit --no-fund
+	touch $@
+
+# The test OpenID Provider (single sign-on, R23) for trying SSO against `make serve`; any
+# login and password sign in, the login becomes the subject.
+sso-provider: tools/oidc-provider/node_modules
+	node tools/oidc-provider/provider.mjs --port 9000 --client-id mypage-api \
+		--client-secret mypage-api-demo-secret --redirect-uri http://127.0.0.1:8000/docs/sso-callback
 
 # openapi-python-client caps typer below the version the CLI pins, so it gets a venv of its own.
 clients/.venv/.installed: clients/requirements.txt

@@ -26,9 +26,11 @@ from mypage_api.messages.router import employer_router as employer_messages_rout
 from mypage_api.messages.router import partner_router
 from mypage_api.messages.router import seeker_router as messages_router
 from mypage_api.messages.router import staff_router as staff_notices_router
+from mypage_api.metrics import router as metrics_router
 from mypage_api.offices.router import router as offices_router
 from mypage_api.openapi import TAGS, problem_aware_openapi
 from mypage_api.registrations.router import router as registrations_router
+from mypage_api.request_ids import RequestIdMiddleware
 from mypage_api.request_log import RequestLogMiddleware
 from mypage_api.saved.router import router as saved_router
 from mypage_api.search.router import router as search_router
@@ -36,6 +38,7 @@ from mypage_api.search.shared import search_cache_from
 from mypage_api.security.keys import key_ring_from
 from mypage_api.seekers.router import router as seekers_router
 from mypage_api.signups.router import router as signups_router
+from mypage_api.sso.router import router as sso_router
 from mypage_api.staff.router import router as staff_router
 from mypage_api.system.docs import router as docs_router
 from mypage_api.system.router import router as system_router
@@ -81,15 +84,19 @@ def create_app(
     app.state.key_ring = key_ring_from(settings)
     app.state.search_cache = search_cache_from(settings)
 
-    # Outermost last: the log sees every answer, the headers go on every answer, and the
-    # bounds refuse before the app reads anything.
+    # Outermost last: the request id is set first, the log sees every answer, the headers
+    # go on every answer, and the bounds refuse before the app reads anything.
     app.add_middleware(RequestBounds, settings=settings)
     app.add_middleware(ResponseHeaders)
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(RequestIdMiddleware)
     install_problem_handlers(app)
     app.include_router(system_router)
+    if settings.metrics_enabled:
+        app.include_router(metrics_router)
     app.include_router(docs_router)
     app.include_router(auth_router)
+    app.include_router(sso_router)
     app.include_router(signups_router)
     app.include_router(home_router)
     app.include_router(seekers_router)

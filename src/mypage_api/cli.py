@@ -2,19 +2,25 @@
 
 import asyncio
 import importlib.util
-import logging
+import json
+import logging.config
+import os
+import re
 import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.clock import clock_from
 from mypage_api.config import Environment, Settings
 from mypage_api.errors import ProblemError
+from mypage_api.logs import log_config
 
 app = typer.Typer(help="mypage-api: the job-seeker My Page backend.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -33,25 +39,54 @@ CONTRACT = Path("openapi") / "openapi.json"
 
 
 def _settings() -> Settings:
-    settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings = _checked_settings()
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _refuse_settings(f"MYPAGE_DATA_DIR {settings.data_dir} cannot be made: {error.strerror}")
     return settings
+
+
+def _checked_settings() -> Settings:
+    """The environment's settings. Bad ones end the command before it starts anything (for
+    serve: before uvicorn starts its worker processes, which read the same environment)
+    with one line on stderr naming each bad setting, and exit status 2."""
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as error:
+        _refuse_settings(_settings_problem(error))
+
+
+def _refuse_settings(problem: str) -> NoReturn:
+    typer.echo(f"mypage-api: {' '.join(problem.split())}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _settings_problem(error: ValidationError | SettingsError) -> str:
+    """Each bad setting by its variable's name, never by its value (it may be a secret)."""
+    prefix = Settings.model_config.get("env_prefix", "")
+    if isinstance(error, SettingsError):  # a JSON setting that does not parse
+        field = re.search(r'field "(\w+)"', str(error))
+        name = prefix + field.group(1).upper() if field else f"a {prefix} setting"
+        if isinstance(error.__cause__, json.JSONDecodeError):
+            return f"{name} is not valid JSON ({error.__cause__.msg})"
+        return f"{name} cannot be read"
+    problems = []
+    for item in error.errors(include_url=False, include_context=False, include_input=False):
+        message = item["msg"].removeprefix("Value error, ")
+        if not item["loc"]:  # a check across settings: its message names them
+            problems.append(message)
+            continue
+        head, *inner = (str(part) for part in item["loc"])
+        where = f" ({'.'.join(inner)})" if inner else ""
+        problems.append(f"{prefix}{head.upper()}{where}: {message}")
+    return "; ".join(problems)
 
 
 def _upgrade(settings: Settings) -> None:
     from mypage_api.migrate import upgrade
 
     upgrade(settings.effective_database_url)
-
-
-_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
-_LOG_CONFIG: dict[str, Any] = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": _LOG_FORMAT}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stderr"], "level": "INFO"},
-}
 
 
 @app.command()
@@ -61,18 +96,27 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes (one per CPU core is usual).")
     ] = 1,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            help="Apply migrations first. With several replicas, use --no-migrate and run "
+            "`db upgrade` once before them (compose.yaml's migrate service)."
+        ),
+    ] = True,
 ) -> None:
-    """Migrate the database, then serve the API (Swagger UI at /docs).
+    """Migrate the database (unless --no-migrate), then serve the API (Swagger UI at /docs).
 
     uvicorn runs on uvloop with the httptools parser (both installed with the package) and
     without its own access log: the app logs one line per request (request_log)."""
     settings = _settings()
-    _upgrade(settings)
+    if migrate:
+        _upgrade(settings)
+    _prepare_metrics_folder()
     options: dict[str, Any] = {
         "host": host,
         "port": port,
         "access_log": False,
-        "log_config": _LOG_CONFIG,  # applied in every worker process too
+        "log_config": log_config(settings.log_format),  # applied in every worker process too
         "loop": "uvloop" if importlib.util.find_spec("uvloop") else "auto",
         "http": "httptools" if importlib.util.find_spec("httptools") else "auto",
     }
@@ -87,12 +131,24 @@ def serve(
         uvicorn.run(create_app(settings), **options)
 
 
+def _prepare_metrics_folder() -> None:
+    """With ``PROMETHEUS_MULTIPROC_DIR`` set (metrics.py), make the folder and empty it of an
+    earlier run's values, before anything here creates a metric."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    for values in path.glob("*.db"):
+        values.unlink()
+
+
 @app.command()
 def worker() -> None:
     """Send queued mail and run each day's passes (reminders, saved-search alerts, message
     expiry, log pruning) until stopped (Ctrl-C): the mail being sent is finished first."""
     settings = _settings()
-    logging.basicConfig(level=logging.INFO, format=_LOG_FORMAT)
+    logging.config.dictConfig(log_config(settings.log_format))
     asyncio.run(_run_worker(settings))
 
 
@@ -142,10 +198,11 @@ def demo_data(
         int, typer.Option(help="Seed of the generated jobs (same seed, same jobs).")
     ] = 1,
 ) -> None:
-    """Fill the database with a Japanese demo set (safe to run again; not in production).
-    With --jobs N, add N generated job postings and the demo employers they need."""
+    """Fill the database with a Japanese demo set and its world, once (running it again
+    changes nothing; not in production). With --jobs N, add N generated job postings and
+    the demo employers they need, once per seed."""
     from mypage_api.clock import today
-    from mypage_api.demo.data import DEMO_PASSWORD, load_demo
+    from mypage_api.demo.data import DEMO_PASSWORD, account_lines, load_demo
     from mypage_api.seekers.schemas import Consents
 
     settings = _settings()
@@ -157,7 +214,9 @@ def demo_data(
     terms = Consents(terms_version=settings.terms_version, privacy_version=settings.privacy_version)
     lines = _in_session(
         settings,
-        lambda session: load_demo(session, terms=terms, today=today(clock), now=clock.now()),
+        lambda session: load_demo(
+            session, settings=settings, terms=terms, today=today(clock), now=clock.now()
+        ),
     )
     for line in lines:
         typer.echo(f"demo data: {line}")
@@ -176,10 +235,15 @@ def demo_data(
                     progress=advance,
                 ),
             )
-        typer.echo(
-            f"demo data: {result.jobs} jobs of {result.employers} employers "
-            f"(password {DEMO_PASSWORD}) in {result.seconds:.1f} s"
-        )
+        if result.already_loaded:
+            typer.echo(f"demo data: the jobs of seed {seed} are loaded already: nothing added")
+        else:
+            typer.echo(
+                f"demo data: {result.jobs} jobs of {result.employers} employers "
+                f"(password {DEMO_PASSWORD}) in {result.seconds:.1f} s"
+            )
+    for line in account_lines(settings):
+        typer.echo(f"demo data: {line}")
 
 
 @offices_app.command("import")
@@ -292,7 +356,7 @@ def openapi(
     from mypage_api.openapi import contract_json
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(contract_json(create_app(Settings())), encoding="utf-8")
+    output.write_text(contract_json(create_app(_settings())), encoding="utf-8")
     typer.echo(f"wrote {output}")
 
 

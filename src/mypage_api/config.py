@@ -4,15 +4,32 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal, Self
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+JWT_KEY_MIN_BYTES = 32  # HS256 (RFC 7518 3.2: a key of at least the hash's size)
 
 
 class Environment(StrEnum):
     development = "development"
     test = "test"
     production = "production"
+
+
+class SsoProvider(BaseModel):
+    """An OpenID Connect provider seekers may sign in with (R23), as this service's client."""
+
+    issuer: str = Field(description="The provider's issuer URL; discovery is read below it.")
+    client_id: str = Field(min_length=1)
+    client_secret: SecretStr
+    redirect_uri: str = Field(description="The front end's page the provider sends people back to.")
+    scopes: str = "openid"
+    name: str = Field(default="", description="The provider's name as people know it.")
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class Settings(BaseSettings):
@@ -88,6 +105,18 @@ class Settings(BaseSettings):
     login_lock_minutes: int = Field(default=15, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
     login_address_lock_after: int = Field(default=50, ge=2)
+    sso_providers: dict[str, SsoProvider] = Field(
+        default_factory=dict,
+        description='Single sign-on providers by name, JSON: {"mynaportal": {"issuer": ..., '
+        '"client_id": ..., "client_secret": ..., "redirect_uri": ..., "scopes": "openid", '
+        '"name": "マイナポータル"}}. None by default: SSO answers sso-provider-unknown.',
+    )
+    sso_flow_minutes: int = Field(
+        default=10, ge=1, le=60, description="How long a started sign-on may take to come back."
+    )
+    sso_http_timeout_seconds: float = Field(
+        default=5, gt=0, le=60, description="Each call to a sign-on provider, at most."
+    )
 
     # Jobs and search
     search_count_cap: int = Field(default=10_000, ge=100)
@@ -158,6 +187,17 @@ class Settings(BaseSettings):
         default=True, description="serve runs the mail worker inside the server process."
     )
 
+    # Operations (docs/decisions.md, Observability)
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="text: one readable line per record; json: one JSON object per line "
+        "(time, level, logger, message, request_id and the request log's fields).",
+    )
+    metrics_enabled: bool = Field(
+        default=True,
+        description="Serve Prometheus metrics at GET /metrics (keep it off the public proxy).",
+    )
+
     # Registration reminders
     registration_reminder_days: int = Field(
         default=7,
@@ -178,6 +218,29 @@ class Settings(BaseSettings):
     def _check(self) -> Self:
         if self.env is Environment.production and not self.jwt_keys:
             raise ValueError("MYPAGE_JWT_KEYS must be set in production")
+        short = sorted(
+            kid
+            for kid, key in self.jwt_keys.items()
+            if len(key.get_secret_value().encode()) < JWT_KEY_MIN_BYTES
+        )
+        if short:  # also refuses the placeholder of .env.example
+            raise ValueError(
+                f"MYPAGE_JWT_KEYS: key {', '.join(short)} is shorter than {JWT_KEY_MIN_BYTES} "
+                "bytes; use a random key, e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'"
+            )
+        if self.jwt_keys and self.jwt_active_kid and self.jwt_active_kid not in self.jwt_keys:
+            raise ValueError("MYPAGE_JWT_ACTIVE_KID names no key of MYPAGE_JWT_KEYS")
+        if self.env is Environment.production and not self.public_base_url.startswith("https://"):
+            raise ValueError(
+                "MYPAGE_PUBLIC_BASE_URL must be the https:// address users reach in production "
+                "(links in mails point at it)"
+            )
+        if self.env is Environment.production:
+            for name, provider in self.sso_providers.items():
+                issuer = urlsplit(provider.issuer)
+                if issuer.scheme != "https" and issuer.hostname not in LOOPBACK_HOSTS:
+                    raise ValueError(f"MYPAGE_SSO_PROVIDERS: {name}'s issuer must be https")
         if self.fixed_now is not None:
             if self.env is Environment.production:
                 raise ValueError("MYPAGE_FIXED_NOW must not be set in production")

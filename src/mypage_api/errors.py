@@ -19,6 +19,7 @@ from mypage_api.field_messages import field_message
 from mypage_api.i18n import Language, Text, negotiate_language
 from mypage_api.outages import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable
 from mypage_api.problems import ProblemType
+from mypage_api.request_ids import HEADER, current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _HTTP_METHODS = {"get", "put", "post", "patch", "delete", "options", "head", "trace"}
@@ -214,13 +215,19 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.warning(
             "database unavailable (%s) on %s %s", type(exc).__name__, request.method, route
         )
-        return problem_response(
+        response = problem_response(
             request,
             problems.SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
-    return problem_response(request, problems.INTERNAL_ERROR)
+    else:
+        logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
+        response = problem_response(request, problems.INTERNAL_ERROR)
+    # Answered outside every middleware when it is an ``Exception`` (request_ids).
+    request_id = current_request_id()
+    if request_id is not None:
+        response.headers[HEADER] = request_id
+    return response
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -645,3 +645,97 @@ PARTNER_DAILY_LIMIT = ProblemType(
         "the seconds in Retry-After.",
     ),
 )
+
+# Single sign-on (R23) ----------------------------------------------------------------
+SSO_PROVIDER_UNKNOWN = ProblemType(
+    "sso-provider-unknown",
+    404,
+    Text("このサービスではログインできません", "Unknown sign-on provider"),
+    Text(
+        "指定された外部サービスとの連携（シングルサインオン）は提供していません。",
+        "Single sign-on through this provider is not offered.",
+    ),
+)
+SSO_STATE_INVALID = ProblemType(
+    "sso-state-invalid",
+    400,
+    Text("連携の手続きが無効です", "The sign-on attempt is not valid"),
+    Text(
+        "連携の手続きが見つからないか、期限が切れたか、すでに使われています。最初からやり直してください。",
+        "The state is unknown, expired or already used; start again.",
+    ),
+)
+SSO_PROVIDER_ERROR = ProblemType(
+    "sso-provider-error",
+    400,
+    Text("連携先でログインが完了しませんでした", "The provider did not sign you in"),
+    Text(
+        "連携先のサービスでログインまたは同意が完了しませんでした"
+        "（error に連携先の理由を示しています）。もう一度お試しください。",
+        "The provider answered an error (its code is in error), for example consent refused; "
+        "start again.",
+    ),
+)
+SSO_CODE_REFUSED = ProblemType(
+    "sso-code-refused",
+    400,
+    Text("連携先がログインを受け付けませんでした", "The provider refused the code"),
+    Text(
+        "連携先のサービスが認可コードを受け付けませんでした（error に理由を示しています）。"
+        "最初からやり直してください。",
+        "The provider's token endpoint refused the code (its code is in error); start again.",
+    ),
+)
+SSO_ID_TOKEN_INVALID = ProblemType(
+    "sso-id-token-invalid",
+    401,
+    Text("連携先の本人確認情報を確認できません", "The provider's ID token is not valid"),
+    Text(
+        "連携先から受け取った本人確認情報が正しくありません。最初からやり直してください。",
+        "The ID token failed its checks (signature, issuer, audience, time or nonce); start again.",
+    ),
+)
+SSO_NOT_LINKED = ProblemType(
+    "sso-not-linked",
+    401,
+    Text("マイページと連携されていません", "Not linked to a My Page"),
+    Text(
+        "この連携先のアカウントは求職者マイページと連携されていません。"
+        "メールアドレスとパスワードでログインし、マイページから連携してください。",
+        "This provider account is linked to no My Page: sign in with your e-mail address "
+        "and password and link it from My Page first.",
+    ),
+)
+SSO_SUBJECT_LINKED_ELSEWHERE = ProblemType(
+    "sso-subject-linked-elsewhere",
+    409,
+    Text("別のマイページと連携済みです", "Linked to another My Page"),
+    Text(
+        "この連携先のアカウントは別の求職者マイページと連携されています。",
+        "This provider account is already linked to another seeker's My Page.",
+    ),
+)
+SSO_ALREADY_LINKED = ProblemType(
+    "sso-already-linked",
+    409,
+    Text("すでに連携しています", "Already linked"),
+    Text(
+        "このマイページはすでにこの連携先と連携しています。連携し直すには、先に連携を解除してください。",
+        "Your My Page is already linked to this provider; remove that link first.",
+    ),
+)
+SSO_LINK_NOT_FOUND = ProblemType(
+    "sso-link-not-found",
+    404,
+    Text("連携が見つかりません", "Link not found"),
+    Text("指定された連携はありません。", "You have no link with this id."),
+)
+SSO_PROVIDER_UNAVAILABLE = ProblemType(
+    "sso-provider-unavailable",
+    503,
+    Text("連携先に接続できません", "The provider cannot be reached"),
+    Text(
+        "連携先のサービスに接続できません。Retry-After の秒数が過ぎてからもう一度お試しください。",
+        "The sign-on provider does not answer; try again after the seconds in Retry-After.",
+    ),
+)

@@ -62,6 +62,7 @@ def test_production_refuses_a_fixed_clock() -> None:
         Settings(
             env=Environment.production,
             jwt_keys={"2026-11": "k" * 32},
+            public_base_url="https://mypage.example.jp",
             fixed_now=datetime(2026, 11, 25, tzinfo=UTC),
         )
 

@@ -171,11 +171,11 @@ async def test_employers_are_active_demo_accounts(first_database: str) -> None:
 
 
 async def test_numbers_are_unique_and_the_sequences_move_past_them(first_database: str) -> None:
-    await load(first_database, seed=11)
-    again = await load(first_database, seed=11, offices=False)  # adds as many again
+    first = await load(first_database, seed=11)
+    again = await load(first_database, seed=12, offices=False)  # another seed: as many again
     jobs = await jobs_in(first_database)
     assert len(jobs) == 2 * COUNT
-    assert again.employers == (await load_employers_count(first_database))
+    assert first.employers + again.employers == (await load_employers_count(first_database))
     numbers = [job.job_number for job in jobs]
     assert len(set(numbers)) == len(numbers)
     highest: dict[str, int] = {}
@@ -231,6 +231,15 @@ async def test_worker_processes_generate_what_one_process_does() -> None:
     assert await rows(2) == await rows(0)
 
 
+async def test_a_seed_is_loaded_once(first_database: str) -> None:
+    """The same seed again adds nothing, whatever the count; the first load is kept."""
+    await load(first_database, seed=11)
+    digest_before = await digest(first_database)
+    again = await load(first_database, seed=11, count=COUNT + 50, offices=False)
+    assert (again.jobs, again.already_loaded) == (0, True)
+    assert await digest(first_database) == digest_before
+
+
 def test_the_command_adds_jobs(
     first_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -246,7 +255,11 @@ def test_the_command_adds_jobs(
     assert "30 jobs" in result.output
     again = CliRunner().invoke(app, ["demo-data"])  # without --jobs: nothing more
     assert again.exit_code == 0, again.output
-    assert "jobs" not in again.output.replace("demo-data", "")
+    assert "nothing added" in again.output
+    assert " jobs of " not in again.output
+    same_seed = CliRunner().invoke(app, ["demo-data", "--jobs", "30", "--seed", "3"])
+    assert same_seed.exit_code == 0, same_seed.output
+    assert "the jobs of seed 3 are loaded already: nothing added" in same_seed.output
 
 
 async def test_loaded_jobs_are_found_through_the_search_index(first_database: str) -> None:

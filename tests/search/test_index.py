@@ -172,5 +172,5 @@ async def test_words_of_two_characters_or_more_use_the_index(
             assert "SCAN job_search VIRTUAL TABLE INDEX" in plan, plan
             assert "SEARCH jobs USING INTEGER PRIMARY KEY" in plan, plan
         else:
-            assert "Bitmap Index Scan on job_search_gin" in plan, plan
+            assert "Bitmap Index Scan on job_search_multi" in plan, plan
     assert "job_search" not in await _plan(connection, "介 OR 看")

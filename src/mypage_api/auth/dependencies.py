@@ -113,6 +113,19 @@ async def person_principal(
     return await _principal(session, clock, ring, token)
 
 
+async def principal_of(
+    session: AsyncSession, clock: Clock, ring: tokens.KeyRing, token: str | None
+) -> Principal:
+    """Whoever ``token`` names, for operations that need a token only sometimes (starting
+    a single sign-on to link an account; ``OptionalPeopleToken`` reads it)."""
+    return await _principal(session, clock, ring, token)
+
+
+# A person's bearer token when sent: the operation declares ``PeoplePassword`` and, through
+# ``openapi_extra={"security": [{}]}``, that it may be called without one.
+OptionalPeopleToken = Annotated[str | None, Depends(people_bearer)]
+
+
 async def partner_principal(
     session: SessionDep,
     clock: ClockDep,

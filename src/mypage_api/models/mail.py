@@ -38,6 +38,9 @@ class OutboxMail(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Short and free of personal data: an SMTP code or an exception type, never the text.
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # The X-Request-ID of the request that queued it (request_ids); the worker logs its
+    # sending under the same id. None when the worker itself queued it.
+    request_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class MailBudget(Base):

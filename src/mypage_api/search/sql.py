@@ -12,7 +12,9 @@ bigram and are left to the scan (and so is any OR group holding one).
   in which each word is a phrase of its tokens.
 - PostgreSQL: a GIN index on ``job_search_keys(search_tokens)``, the tokens as a tsvector
   of bare lexemes, queried with one tsquery that ANDs each word's tokens (no phrase: GIN
-  keeps no positions, and the scan makes the result exact anyway).
+  keeps no positions, and the scan makes the result exact anyway). The same index holds
+  the prefecture and the employment type (``btree_gin``, migration ``3f6c2d8e1b54``), so
+  those filters are answered inside it, not after visiting each job.
 
 The index structures are made by hand in migration ``c8a15195b92c``; their names start
 with ``job_search`` so that autogenerate can leave them alone (``is_search_index``).
@@ -105,7 +107,7 @@ def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | 
         matching = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(_fts_match(groups)))
         return Job.id.in_(matching)
     if dialect == "postgresql":
-        keys = func.job_search_keys(Job.search_tokens)  # the GIN index job_search_gin
+        keys = func.job_search_keys(Job.search_tokens)  # the GIN index job_search_multi
         query = cast(literal(_tsquery(groups), String), TSQUERY)
         return keys.bool_op("@@")(query)
     return None

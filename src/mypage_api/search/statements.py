@@ -5,7 +5,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Integer, Select, any_, case, func, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.db import fetch
@@ -118,6 +119,36 @@ def page_statement(
     return statement
 
 
+def matches_page_statement(
+    ids: Sequence[int], today: date, sort: JobSort, cursor_key: tuple[date, int] | None, limit: int
+) -> Select[*tuple[Any, ...]]:
+    """PostgreSQL: a page chosen among the matches the count has just found (``ids``, at
+    most the cap), instead of finding them again. The order's index is walked (index-only:
+    it holds the day, the id and the validity) and each entry tested against the ids (a
+    hashed ``= ANY``), stopping after the page; only the page's rows are then read.
+
+    The ids come from the count a statement earlier, as the page always did (two
+    statements, two snapshots under READ COMMITTED): a job changed in between is in the
+    change log under a generation later than the one the page is kept under, so the next
+    search for the page checks it (``search.cache``). Validity is tested again here, on
+    the day of the search."""
+    day, job_id = _sort_columns(sort, Job)
+    chosen = select(Job.id.label("id"), day.label("day")).where(
+        Job.id == any_(literal(list(ids), ARRAY(Integer))), valid_on(today)
+    )
+    if cursor_key is not None:
+        chosen = chosen.where(after_cursor((day, job_id), cursor_key, descending=_descending(sort)))
+    page = chosen.order_by(*sort_key(sort)).limit(limit + 1).subquery("page")
+    statement: Select[*tuple[Any, ...]] = (
+        select(*SUMMARY_COLUMNS)
+        .select_from(page)
+        .join(Job, Job.id == page.c.id)
+        .join(Employer, Employer.account_id == Job.employer_id)
+        .order_by(*sort_key(sort))
+    )
+    return statement
+
+
 # Matches counted past the cap: a kept page whose count is "more than the cap" stays true
 # through that many changes that might each have taken a match away (search.cache).
 COUNT_MARGIN = 100
@@ -174,8 +205,11 @@ async def search_rows(
     - more than ``cap`` matches (1% or more of a million jobs): the page walks the order's
       index and tests each job's text with the substring test alone, stopping at the
       page's end, instead of fetching every job the free-word index names;
-    - at most ``cap``: the index's candidates are fetched and sorted (``candidates_first``).
-    Both plans find the same rows: the substring test decides either way
+    - at most ``cap``, on PostgreSQL: the page is chosen among the ids the count found
+      (``matches_page_statement``), which finds them no second time;
+    - at most ``cap``, on SQLite: the index's candidates are fetched and sorted
+      (``candidates_first``).
+    The plans find the same rows: the substring test decides either way
     (``search.sql.text_filter``). Without free words the planner has the order indexes."""
     dialect = session.get_bind().dialect.name
     conditions = search_conditions(filters, parsed, today=today, dialect=dialect)
@@ -184,7 +218,9 @@ async def search_rows(
     if total == 0:
         return [], 0, ids
     indexed = parsed is not None and index_condition(parsed, dialect) is not None
-    if indexed and total > cap:
+    if total <= cap and dialect == "postgresql":
+        page = matches_page_statement(ids, today, filters.sort, cursor_key, limit)
+    elif indexed and total > cap:
         walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
         page = page_statement(walk, filters.sort, cursor_key, limit)
     else:

@@ -26,6 +26,7 @@ from mypage_api.models import (
     SavedSearch,
     Seeker,
     SeekerRef,
+    SsoLink,
     StaffMember,
 )
 from mypage_api.numbers import next_number
@@ -212,7 +213,7 @@ async def withdraw(session: AsyncSession, seeker: Seeker, *, password: str, now:
         .where(Application.seeker_id == seeker.account_id)
         .values(motivation=None)
     )
-    for model in (SavedSearch, Favorite, Block, SeekerRef):
+    for model in (SavedSearch, Favorite, Block, SeekerRef, SsoLink):
         await session.execute(delete(model).where(model.seeker_id == seeker.account_id))
     await erase_for_seeker(session, seeker.account_id)  # every message, every thread (R17)
     seeker.withdrawn_at = now

@@ -1,0 +1,1 @@
+"""Single sign-on through OpenID Connect providers (R23): flows and links."""

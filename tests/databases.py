@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -22,6 +23,14 @@ SERVER_URL = os.environ.get("MYPAGE_TEST_DATABASE_URL", "")
 
 def backend() -> str:
     return "postgresql" if SERVER_URL else "sqlite"
+
+
+# For tests that do not depend on the database (the contract's lint, the settings check,
+# the Dockerfile, the image's install): the suite's first run (SQLite) covers them, and
+# the PostgreSQL run leaves them out.
+once_per_suite = pytest.mark.skipif(
+    bool(SERVER_URL), reason="does not depend on the database: run with the SQLite run"
+)
 
 
 def _asyncpg_url(url: str) -> str:

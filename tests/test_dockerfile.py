@@ -8,6 +8,10 @@ from typing import Any
 
 import yaml
 
+from tests.databases import once_per_suite
+
+pytestmark = once_per_suite
+
 ROOT = Path(__file__).resolve().parents[1]
 HADOLINT = Path(sys.executable).parent / "hadolint"
 

@@ -16,18 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-import pytest
 import yaml
 
-from tests.databases import backend
+from tests.databases import once_per_suite
 from tests.serving import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALL_SECONDS = 600
 
-pytestmark = pytest.mark.skipif(
-    backend() != "sqlite", reason="tests the install, not the database: SQLite run only"
-)
+pytestmark = once_per_suite  # it tests the install, not the database
 
 
 def instructions(stage: int) -> list[tuple[str, str]]:

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from dotenv import dotenv_values
 
+from tests.databases import once_per_suite
 from tests.serving import COMMAND
+
+pytestmark = once_per_suite
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = '{"2026-11":"' + "k" * 48 + '"}'

@@ -6,6 +6,9 @@ import re
 import subprocess
 
 from tests.clients.conftest import CONTRACT, NODE_BIN, REPO, tool
+from tests.databases import once_per_suite
+
+pytestmark = once_per_suite
 
 # A problem in the stylish format: "  6045:3   error    no-empty-servers   Servers must be …"
 PROBLEM = re.compile(r"^\s+\d+:\d+\s+(error|warning)\s")

@@ -21,7 +21,12 @@ from playwright.async_api import (
 
 from mypage_api import problems
 from mypage_api.demo.data import DEMO_PASSWORD
+from tests.databases import once_per_suite
 from tests.served.conftest import Served
+
+# The docs pages do not depend on the database; the in-process tests call GET /v1/me/home
+# on both.
+pytestmark = once_per_suite
 
 SEEKER = "demo-seeker@example.jp"
 CHROMIUM = shutil.which("chromium")  # Debian's package: /usr/bin/chromium

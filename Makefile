@@ -1,6 +1,6 @@
 # make serve: install and start the API on the embedded SQLite default with demo data.
-# make test:  install and run lint, types, the import layers and the whole suite (SQLite, then PostgreSQL when
-#             MYPAGE_TEST_POSTGRES_URL points at a server).
+# make test:  install and run lint, types, the import layers and the whole suite (on SQLite, and beside
+#             it on PostgreSQL when MYPAGE_TEST_POSTGRES_URL points at a server).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -46,12 +46,20 @@ lint: $(INSTALLED)
 	$(BIN)/mypy --strict src
 	$(BIN)/lint-imports --no-cache
 
-test: lint $(CLIENT_TOOLS)
-	MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest
+# With a PostgreSQL server, the two runs go side by side (one core each): the PostgreSQL
+# run's output is kept in a file and shown after the SQLite run's.
+test: lint $(CLIENT_TOOLS) tools/oidc-provider/node_modules
 	@if [ -n "$$MYPAGE_TEST_POSTGRES_URL" ]; then \
-		echo "== the suite again on PostgreSQL =="; \
-		MYPAGE_TEST_DATABASE_URL="$$MYPAGE_TEST_POSTGRES_URL" $(BIN)/pytest; \
+		log=$$(mktemp); \
+		echo "== the suite on SQLite, and beside it on PostgreSQL (shown afterwards) =="; \
+		MYPAGE_TEST_DATABASE_URL="$$MYPAGE_TEST_POSTGRES_URL" $(BIN)/pytest -p no:cacheprovider >"$$log" 2>&1 & \
+		postgres=$$!; \
+		MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest; sqlite=$$?; \
+		wait $$postgres; postgresql=$$?; \
+		echo "== the suite on PostgreSQL =="; cat "$$log"; rm -f "$$log"; \
+		test $$sqlite -eq 0 -a $$postgresql -eq 0; \
 	else \
+		MYPAGE_TEST_DATABASE_URL= $(BIN)/pytest || exit 1; \
 		echo "NOTICE: PostgreSQL run skipped: set MYPAGE_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) to run the suite on PostgreSQL too."; \
 	fi
 

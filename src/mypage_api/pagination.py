@@ -17,7 +17,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, literal, tuple_
+from sqlalchemy import ColumnElement, Select, literal, tuple_
 
 from mypage_api import problems
 from mypage_api.errors import FieldIssue, ProblemError, field_errors
@@ -139,6 +139,22 @@ def page_of(items: list[T], limit: int, key: Any) -> Page[T]:
         items = items[:limit]
         return Page(items=items, next_cursor=encode_cursor(key(items[-1])))
     return Page(items=items, next_cursor=None)
+
+
+ListStatement = TypeVar("ListStatement", bound=Select[*tuple[Any, ...]])
+
+
+def by_id(
+    statement: ListStatement, column: Any, cursor: str | None, limit: int, *, descending: bool
+) -> ListStatement:
+    """``statement`` as one page of a list ordered by a unique id ``column``: ordered,
+    started after the cursor's id, and ``limit + 1`` rows (``page_of`` tells from the
+    extra row whether another page follows)."""
+    key = decode_int_cursor(cursor, length=1)
+    statement = statement.order_by(column.desc() if descending else column.asc()).limit(limit + 1)
+    if key is not None:
+        statement = statement.where(after_cursor((column,), key, descending=descending))
+    return statement
 
 
 def after_cursor(

@@ -16,7 +16,7 @@ from mypage_api.errors import ProblemError
 from mypage_api.jobs.service import own_job
 from mypage_api.mail.templates import ResultRegistered
 from mypage_api.models import Application, Document, Employer, Job, Seeker
-from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.storage import DocumentStore
 
 
@@ -42,16 +42,12 @@ async def for_job(
 ) -> Page[EmployerApplication]:
     """The applicants of the employer's own job (anyone else's is not found), newest first."""
     job = await own_job(session, employer, job_number)
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(Application, Seeker)
         .join(Seeker, Seeker.account_id == Application.seeker_id)
         .where(Application.job_id == job.id)
-        .order_by(Application.id.desc())
-        .limit(limit + 1)
     )
-    if key is not None:
-        statement = statement.where(after_cursor((Application.id,), key, descending=True))
+    statement = by_id(statement, Application.id, cursor, limit, descending=True)
     rows = list((await session.execute(statement)).all())
     page = page_of(rows, limit, lambda row: [row[0].id])
     sent = await documents_sent(session, [application.id for application, _ in page.items])

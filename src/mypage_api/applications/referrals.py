@@ -24,7 +24,7 @@ from mypage_api.models import (
     Seeker,
     StaffMember,
 )
-from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.registrations.service import add_activity
 from mypage_api.rules.applications import Channel, apply_by_refusal
 from mypage_api.seekers.service import seeker_of_office
@@ -84,7 +84,6 @@ async def open_offers(
     session: AsyncSession, seeker: Seeker, *, today: date, cursor: str | None, limit: int
 ) -> Page[OfferRead]:
     """The open offers (R14), newest first."""
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(
             ReferralOffer.id.label("offer_id"),
@@ -96,11 +95,8 @@ async def open_offers(
         .join(Job, Job.id == ReferralOffer.job_id)
         .join(Employer, Employer.account_id == Job.employer_id)
         .where(*open_offer_conditions(seeker, today))
-        .order_by(ReferralOffer.id.desc())
-        .limit(limit + 1)
     )
-    if key is not None:
-        statement = statement.where(after_cursor((ReferralOffer.id,), key, descending=True))
+    statement = by_id(statement, ReferralOffer.id, cursor, limit, descending=True)
     rows = list((await session.execute(statement)).mappings())
     page = page_of(rows, limit, lambda row: [row["offer_id"]])
     return Page(

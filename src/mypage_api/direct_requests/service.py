@@ -26,7 +26,7 @@ from mypage_api.models import (
     PartnerClient,
     Seeker,
 )
-from mypage_api.pagination import Page, after_cursor, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.rules.jobs import job_is_valid
 
 MAX_SEEKERS_PER_JOB = 10
@@ -114,17 +114,13 @@ async def received(
     session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
 ) -> Page[RequestRead]:
     """The requests the seeker received, newest first, answered ones too."""
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(DirectRequest, Job, Employer)
         .join(Job, Job.id == DirectRequest.job_id)
         .join(Employer, Employer.account_id == DirectRequest.employer_id)
         .where(DirectRequest.seeker_id == seeker.account_id)
-        .order_by(DirectRequest.id.desc())
-        .limit(limit + 1)
     )
-    if key is not None:
-        statement = statement.where(after_cursor((DirectRequest.id,), key, descending=True))
+    statement = by_id(statement, DirectRequest.id, cursor, limit, descending=True)
     rows = list((await session.execute(statement)).all())
     page = page_of(rows, limit, lambda row: [row[0].id])
     return Page(items=[_view(*row) for row in page.items], next_cursor=page.next_cursor)
@@ -214,15 +210,8 @@ async def blocks(
     session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
 ) -> Page[BlockRead]:
     """The employers and partners the seeker blocks, in the order they were blocked."""
-    key = decode_int_cursor(cursor, length=1)
-    statement = (
-        select(Block)
-        .where(Block.seeker_id == seeker.account_id)
-        .order_by(Block.id)
-        .limit(limit + 1)
-    )
-    if key is not None:
-        statement = statement.where(after_cursor((Block.id,), key, descending=False))
+    statement = select(Block).where(Block.seeker_id == seeker.account_id)
+    statement = by_id(statement, Block.id, cursor, limit, descending=False)
     page = page_of(list(await session.scalars(statement)), limit, lambda block: [block.id])
     return Page(
         items=[

@@ -1,6 +1,4 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from mypage_api import problems
 from mypage_api.clock import today
@@ -14,7 +12,7 @@ from mypage_api.saved import service
 from mypage_api.saved.schemas import FavoriteRead, SavedSearchCreate, SavedSearchRead
 from mypage_api.search.cache import SearchCacheDep
 from mypage_api.search.http import PAGE_SOURCE_HEADER, page_response
-from mypage_api.search.schemas import PageSize, SearchPage
+from mypage_api.search.schemas import PageSize, PageSizeQuery, SearchPage
 from mypage_api.types import SavedSearchId
 
 router = APIRouter(prefix="/v1/me", tags=["my page"])
@@ -97,9 +95,7 @@ async def run_saved(
     clock: ClockDep,
     cache: SearchCacheDep,
     cursor: CursorQuery = None,
-    limit: Annotated[
-        PageSize, Query(description="Jobs per page: 10, 30 or 50 (R21).")
-    ] = PageSize.ten,
+    limit: PageSizeQuery = PageSize.ten,
 ) -> Response:
     page = await service.run_saved(
         session,

@@ -13,8 +13,8 @@ from mypage_api.models import Employer, Favorite, Job, SavedSearch, Seeker
 from mypage_api.pagination import (
     Page,
     after_cursor,
+    by_id,
     decode_instant_cursor,
-    decode_int_cursor,
     instant_key,
     page_of,
 )
@@ -40,15 +40,8 @@ async def list_saved(
     session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
 ) -> Page[SavedSearchRead]:
     """The seeker's saved conditions, oldest first (their number is capped when saving)."""
-    key = decode_int_cursor(cursor, length=1)
-    statement = (
-        select(SavedSearch)
-        .where(SavedSearch.seeker_id == seeker.account_id)
-        .order_by(SavedSearch.id)
-        .limit(limit + 1)
-    )
-    if key is not None:
-        statement = statement.where(after_cursor((SavedSearch.id,), key, descending=False))
+    statement = select(SavedSearch).where(SavedSearch.seeker_id == seeker.account_id)
+    statement = by_id(statement, SavedSearch.id, cursor, limit, descending=False)
     page = page_of(list(await session.scalars(statement)), limit, lambda saved: [saved.id])
     return Page(items=[_read(saved) for saved in page.items], next_cursor=page.next_cursor)
 

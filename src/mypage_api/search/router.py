@@ -11,7 +11,7 @@ from mypage_api.pagination import CursorQuery
 from mypage_api.search import service
 from mypage_api.search.cache import SearchCacheDep
 from mypage_api.search.http import PAGE_SOURCE_HEADER, page_response
-from mypage_api.search.schemas import PageSize, SearchFilters, SearchPage
+from mypage_api.search.schemas import PageSize, PageSizeQuery, SearchFilters, SearchPage
 
 # ``GET /v1/jobs``; the job page below it, ``GET /v1/jobs/{job_number}``, is the jobs feature's
 # (``jobs.router.public_router``), included right after this router.
@@ -39,9 +39,7 @@ async def search_jobs(
     clock: ClockDep,
     cache: SearchCacheDep,
     cursor: CursorQuery = None,
-    limit: Annotated[
-        PageSize, Query(description="Jobs per page: 10, 30 or 50 (R21).")
-    ] = PageSize.ten,
+    limit: PageSizeQuery = PageSize.ten,
 ) -> Response:
     """The hot read path: the page is serialised once, straight to JSON, instead of being
     validated again as the response model, and kept (``search.cache``)."""

@@ -4,6 +4,7 @@ summaries and its count)."""
 from enum import IntEnum, StrEnum
 from typing import Annotated, Self
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from mypage_api.jobs.schemas import (
@@ -86,6 +87,10 @@ class PageSize(IntEnum):
     ten = 10
     thirty = 30
     fifty = 50
+
+
+# The ``limit`` of a search page: one of the sizes R21 allows.
+PageSizeQuery = Annotated[PageSize, Query(description="Jobs per page: 10, 30 or 50 (R21).")]
 
 
 class SearchPage(BaseModel):

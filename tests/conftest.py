@@ -22,6 +22,9 @@ from mypage_api.rules.calendar import JST
 from tests.databases import backend, fresh_database
 
 # 2026-11-25 10:00 in Tokyo.
+# Fixtures kept beside what they set up: the stand-in OpenID issuer (tests/sso/issuer.py).
+pytest_plugins = ["tests.sso.issuer"]
+
 DEFAULT_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=JST)
 
 

@@ -91,6 +91,10 @@ def create_app(
     app.add_middleware(RequestLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_problem_handlers(app)
+    # Routes are tried in the order included: the public search and job page, most of the
+    # traffic, first.
+    app.include_router(search_router)
+    app.include_router(jobs_router)
     app.include_router(system_router)
     if settings.metrics_enabled:
         app.include_router(metrics_router)
@@ -113,8 +117,6 @@ def create_app(
     app.include_router(employer_messages_router)
     app.include_router(partner_router)
     app.include_router(staff_notices_router)
-    app.include_router(search_router)
-    app.include_router(jobs_router)
     app.include_router(employer_jobs_router)
     app.include_router(offices_router)
     problem_aware_openapi(app)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.models import AccessAction, AccessLogEntry, Office, Seeker, StaffMember
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 
 
 def record(
@@ -65,16 +65,12 @@ async def entries(
     session: AsyncSession, seeker: Seeker, *, cursor: str | None, limit: int
 ) -> Page[AccessLogRead]:
     """Newest first."""
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(AccessLogEntry, Office.name)
         .join(Office, Office.office_code == AccessLogEntry.office_code)
         .where(AccessLogEntry.seeker_id == seeker.account_id)
-        .order_by(AccessLogEntry.id.desc())
-        .limit(limit + 1)
     )
-    if key is not None:
-        statement = statement.where(AccessLogEntry.id < key[0])
+    statement = by_id(statement, AccessLogEntry.id, cursor, limit, descending=True)
     rows = (await session.execute(statement)).all()
     items = [
         AccessLogRead(

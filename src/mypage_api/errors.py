@@ -20,6 +20,7 @@ from mypage_api.i18n import Language, Text, negotiate_language
 from mypage_api.outages import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable
 from mypage_api.problems import ProblemType
 from mypage_api.request_ids import HEADER, current_request_id
+from mypage_api.response_headers import add_guard_headers
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _HTTP_METHODS = {"get", "put", "post", "patch", "delete", "options", "head", "trace"}
@@ -45,6 +46,16 @@ class ProblemError(Exception):
         # A refusal that is itself a change to keep (a failed sign-in counted, a stolen
         # refresh token's family revoked): the request's transaction commits anyway.
         self.keep_changes = keep_changes
+
+
+class BodyProblem(StarletteHTTPException):
+    """A refusal raised where the app reads the request's body (``http_guards``): FastAPI
+    lets an HTTPException through its body parsing and turns anything else into a bare
+    400, so the refusal travels inside one and is answered as itself."""
+
+    def __init__(self, refusal: ProblemError) -> None:
+        super().__init__(refusal.problem.status)
+        self.refusal = refusal
 
 
 # Field errors a problem lists at most: enough to correct a form, not a body's echo
@@ -184,6 +195,8 @@ def validation_problem(exc: ValidationError, *, location: str = "body") -> Probl
 
 
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, BodyProblem):
+        return await _on_problem(request, exc.refusal)
     exc = cast(StarletteHTTPException, exc)
     problem = problems.GENERIC_BY_STATUS.get(exc.status_code, problems.BAD_REQUEST)
     headers = dict(exc.headers or {})
@@ -223,7 +236,9 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     else:
         logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
         response = problem_response(request, problems.INTERNAL_ERROR)
-    # Answered outside every middleware when it is an ``Exception`` (request_ids).
+    # Answered outside every middleware when it is an ``Exception``: the headers the
+    # middleware would add (http_guards, request_ids) are added here.
+    add_guard_headers(response.raw_headers)
     request_id = current_request_id()
     if request_id is not None:
         response.headers[HEADER] = request_id

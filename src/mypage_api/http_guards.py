@@ -9,16 +9,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mypage_api import problems
 from mypage_api.config import Settings
-from mypage_api.errors import FieldIssue, field_errors, problem_response
+from mypage_api.errors import (
+    BodyProblem,
+    FieldIssue,
+    ProblemError,
+    field_errors,
+    problem_response,
+)
+from mypage_api.response_headers import add_guard_headers
 
 # The body of a document upload is bounded by its route, more finely (document-too-large);
 # here it gets the file cap and room for the rest of the form.
 UPLOAD_ALLOWANCE = 256 * 1024
-
-# Every answer may carry personal data or tokens (even a public job page is answered to a
-# signed-in seeker), and counter PCs are shared: nothing is stored by a browser or proxy.
-NO_STORE = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
-NOSNIFF = (b"x-content-type-options", b"nosniff")
 
 
 class RequestBounds:
@@ -72,7 +74,9 @@ class RequestBounds:
             if received > limit:
                 raise HTTPException(413)
             if nul and any(form in tail + chunk for form in nul):
-                raise HTTPException(422)
+                error = FieldIssue.of("body", "", "nul", NUL_MESSAGE)
+                refusal = ProblemError(problems.VALIDATION_FAILED, extensions=field_errors([error]))
+                raise BodyProblem(refusal)
             tail = chunk[-8:]
             return message
 
@@ -94,7 +98,7 @@ class RequestBounds:
 class ResponseHeaders:
     """``Cache-Control: no-store`` and ``Pragma: no-cache`` on every answer that does not
     say how it may be cached (a printout says ``private, no-store``), and
-    ``X-Content-Type-Options: nosniff`` on every answer."""
+    ``X-Content-Type-Options: nosniff`` on every answer (``response_headers``)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -107,11 +111,7 @@ class ResponseHeaders:
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                names = {name.lower() for name, _ in headers}
-                if b"cache-control" not in names:
-                    headers.extend(NO_STORE)
-                if NOSNIFF[0] not in names:
-                    headers.append(NOSNIFF)
+                add_guard_headers(headers)
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -54,6 +54,7 @@ SERVERS = [{"url": "/", "description": "The server that serves this contract"}]
 
 _PROBLEM_REF = "#/components/schemas/Problem"
 _VALIDATION_REF = "#/components/schemas/ValidationProblem"
+_FASTAPI_VALIDATION_REF = "#/components/schemas/HTTPValidationError"
 
 
 def problem_aware_openapi(app: FastAPI) -> None:
@@ -109,6 +110,12 @@ def _rewrite_errors(schema: dict[str, Any]) -> None:
                 if not status.startswith(("4", "5")):
                     continue
                 ref = _VALIDATION_REF if status == "422" else _PROBLEM_REF
+                # A route's own problem model (the token endpoint's ``TokenProblem``),
+                # which FastAPI writes under the route's media type.
+                declared = response.get("content", {}).get("application/json", {})
+                declared_ref = declared.get("schema", {}).get("$ref", _PROBLEM_REF)
+                if declared_ref not in (_PROBLEM_REF, _FASTAPI_VALIDATION_REF):
+                    ref = declared_ref
                 media = response.get("content", {}).get(PROBLEM_MEDIA_TYPE, {})
                 if "examples" not in media:  # a status FastAPI documents by itself
                     generic = GENERIC_BY_STATUS.get(int(status), BAD_REQUEST)
@@ -123,7 +130,11 @@ def _models(root: type[BaseModel] = BaseModel) -> dict[str, type[BaseModel]]:
     found: dict[str, type[BaseModel]] = {}
     for model in root.__subclasses__():
         found.setdefault(model.__name__, model)
-        found.update({k: v for k, v in _models(model).items() if k not in found})
+        for name, subclass in _models(model).items():
+            # A subclass under its base's own name is the one the contract shows (a
+            # ``Page[X]`` and the named page made of it, which holds the examples).
+            if name not in found or found[name] is model:
+                found[name] = subclass
     return found
 
 

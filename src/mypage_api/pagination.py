@@ -16,7 +16,8 @@ from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 from sqlalchemy import ColumnElement, Select, literal, tuple_
 
 from mypage_api import problems
@@ -65,11 +66,22 @@ class Page(BaseModel, Generic[T]):
         return _named_page(parametrized)
 
 
+# The next_cursor of page examples (the sort key ``[2, 120]``).
+_EXAMPLE_CURSOR = "WzIsMTIwXQ"
+
+
 @cache
 def _named_page(parametrized: type[BaseModel]) -> type[BaseModel]:
-    return type(
-        parametrized.__name__, (parametrized,), {"__module__": __name__, "__doc__": Page.__doc__}
-    )
+    """The page under its own name, with an example made of its items' first example."""
+    namespace: dict[str, Any] = {"__module__": __name__, "__doc__": Page.__doc__}
+    [item] = parametrized.__pydantic_generic_metadata__["args"]
+    is_model = isinstance(item, type) and issubclass(item, BaseModel)
+    extra = item.model_config.get("json_schema_extra") if is_model else None
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if isinstance(examples, list) and examples:
+        page: JsonDict = {"items": examples[:1], "next_cursor": _EXAMPLE_CURSOR}
+        namespace["model_config"] = ConfigDict(json_schema_extra={"examples": [page]})
+    return type(parametrized.__name__, (parametrized,), namespace)
 
 
 def encode_cursor(key: CursorKey) -> str:
@@ -145,13 +157,21 @@ ListStatement = TypeVar("ListStatement", bound=Select[*tuple[Any, ...]])
 
 
 def by_id(
-    statement: ListStatement, column: Any, cursor: str | None, limit: int, *, descending: bool
+    statement: ListStatement,
+    column: Any,
+    cursor: str | None,
+    limit: int | None,
+    *,
+    descending: bool,
 ) -> ListStatement:
     """``statement`` as one page of a list ordered by a unique id ``column``: ordered,
     started after the cursor's id, and ``limit + 1`` rows (``page_of`` tells from the
-    extra row whether another page follows)."""
+    extra row whether another page follows). ``limit`` None: every row after the cursor,
+    for a list that drops rows after the query (and stops at ``limit + 1`` kept)."""
     key = decode_int_cursor(cursor, length=1)
-    statement = statement.order_by(column.desc() if descending else column.asc()).limit(limit + 1)
+    statement = statement.order_by(column.desc() if descending else column.asc())
+    if limit is not None:
+        statement = statement.limit(limit + 1)
     if key is not None:
         statement = statement.where(after_cursor((column,), key, descending=descending))
     return statement

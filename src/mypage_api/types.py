@@ -24,7 +24,6 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
 
 # A row id in a path: a positive 32-bit integer (larger numbers are a 422, not a 500).
 ROW_ID_MAX = 2**31 - 1
-RowId = Annotated[int, Path(ge=1, le=ROW_ID_MAX)]
 
 
 def _row_id(description: str) -> Any:

@@ -9,6 +9,7 @@ from passlib.hash import argon2
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mypage_api.accepted import RESET_ACCEPTED
 from mypage_api.clock import FixedClock
 from mypage_api.models import Account
 from tests.api.test_problems import assert_problem
@@ -119,6 +120,21 @@ async def test_a_missing_grant_type_or_password_is_refused(
     body = assert_problem(response, 422, "validation-failed")
     assert body["error"] == "unsupported_grant_type"
     assert body["errors"][0]["message"] == "Input should be 'password' or 'client_credentials'"
+
+
+async def test_a_form_that_cannot_be_read_is_an_invalid_request(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/v1/auth/token",
+        content=b"--x\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--x--\r\n",
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    body = assert_problem(response, 400, "bad-request")
+    assert (body["error"], body["error_description"]) == (
+        "invalid_request",
+        "The request is malformed.",
+    )
 
 
 async def test_an_outdated_hash_is_upgraded_at_sign_in(
@@ -384,6 +400,9 @@ async def test_password_reset_for_an_unknown_address_answers_the_same_and_mails_
     response = await client.post("/v1/auth/password-reset", json={"email": "nobody@example.jp"})
     assert response.status_code == 202
     assert await mails_to(connection, "nobody@example.jp") == []
+    known = await client.post("/v1/auth/password-reset", json={"email": employer.email})
+    assert (known.status_code, known.json()) == (202, response.json())
+    assert response.json() == {"message": RESET_ACCEPTED}
 
 
 async def test_a_reset_link_expires_after_an_hour(

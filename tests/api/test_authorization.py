@@ -37,6 +37,12 @@ STAFF_ONLY = [
     ("POST", "/v1/staff/seekers/{number}/activities", {"kind": "counselling"}),
     ("POST", "/v1/staff/seekers/{number}/reactivate", None),
     ("PUT", "/v1/staff/seekers/{number}/office", {"office_code": "13050"}),
+    ("POST", "/v1/staff/seekers/{number}/referrals", {"job_number": "13010-12345678"}),
+    (
+        "POST",
+        "/v1/staff/seekers/{number}/referral-offers",
+        {"job_number": "13010-12345678", "apply_by": "2026-12-15"},
+    ),
 ]
 PEOPLE_ONLY = [
     ("PUT", "/v1/me/password", {"current_password": "x" * 10, "new_password": "y" * 12}),

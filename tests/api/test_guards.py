@@ -255,6 +255,17 @@ async def test_a_fault_in_the_code_is_still_a_500(app: FastAPI, error: Exception
     assert_problem(await answer_to(app, error, outermost=True), 500, "internal-error")
 
 
+async def test_an_unexpected_error_answers_not_to_be_stored(app: FastAPI) -> None:
+    """A 500 is answered outside every middleware, by the handler of ``Exception``: it
+    carries the same headers as every other answer."""
+    response = await answer_to(app, RuntimeError("a bug"), outermost=True)
+    assert_problem(response, 500, "internal-error")
+    assert_not_stored(response)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["pragma"] == "no-cache"
+    assert response.headers.get_list("x-content-type-options") == ["nosniff"]
+
+
 # NUL characters -----------------------------------------------------------------------------
 async def test_a_nul_in_the_query_is_a_validation_problem(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/jobs", params={"q": "介護\x00"})
@@ -289,7 +300,8 @@ async def test_a_nul_in_a_json_body_is_refused_and_changes_nothing(
         b'"self_pr": {"text": "a\\u0000"}}',
         headers={**world["/v1/me"], "content-type": "application/json"},
     )
-    assert_problem(response, 422, "validation-failed")
+    body = assert_problem(response, 422, "validation-failed")
+    assert [(error["location"], error["code"]) for error in body["errors"]] == [("body", "nul")]
     profile = await client.get("/v1/me/profile", headers=world["/v1/me"])
     assert profile.json()["profile"]["desired_conditions"]["max_commute_minutes"] == 60
 
@@ -300,4 +312,7 @@ async def test_a_nul_in_a_form_is_refused(client: httpx.AsyncClient) -> None:
         content=b"grant_type=password&username=a%00b%40example.jp&password=x",
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
-    assert_problem(response, 422, "validation-failed")
+    body = assert_problem(response, 422, "validation-failed")
+    assert [(error["location"], error["code"]) for error in body["errors"]] == [("body", "nul")]
+    # The token endpoint's answers also carry RFC 6749's members (auth.oauth_errors).
+    assert body["error"] == "invalid_request"

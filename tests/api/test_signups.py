@@ -6,6 +6,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mypage_api.accepted import SIGNUP_ACCEPTED
 from mypage_api.clock import FixedClock
 from tests.api.test_problems import assert_problem
 from tests.factories import (
@@ -210,6 +211,9 @@ async def test_signing_up_with_a_registered_address_answers_alike_and_mails_a_no
     await sign_up_online(client, connection, EMAIL, make_profile())
     response = await client.post("/v1/signups", json={"email": EMAIL.upper()})
     assert response.status_code == 202
+    fresh = await client.post("/v1/signups", json={"email": "someone.new@example.jp"})
+    assert (fresh.status_code, fresh.json()) == (202, response.json())
+    assert response.json() == {"message": SIGNUP_ACCEPTED}
     mails = await mails_to(connection, EMAIL)
     assert mails[-1].kind == "signup_for_existing_account"
     assert "token=" not in mails[-1].body

@@ -1,6 +1,7 @@
 """The TypeScript types a front end generates from the contract (openapi-typescript): the
 committed walk (clients/typescript/walk.ts, on openapi-fetch) compiles against them with
-``tsc --strict`` without a diagnostic and walks a served API as a seeker and a partner."""
+``tsc --strict`` without a diagnostic and walks a served API as a seeker (up to applying
+with an uploaded document), an employer and a partner."""
 
 import json
 import os
@@ -10,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from mypage_api.demo.data import DEMO_PARTNER_ID, DEMO_PARTNER_SECRET, DEMO_PASSWORD
-from tests.clients.conftest import CLIENTS, CONTRACT, NODE_BIN, SEEKER, tool
+from tests.clients.conftest import (
+    CLIENTS,
+    CONTRACT,
+    EMPLOYER,
+    NODE_BIN,
+    SECOND_SEEKER,
+    SEEKER,
+    tool,
+)
 from tests.serving import Served
 
 WALK = CLIENTS / "typescript" / "walk.ts"
@@ -63,23 +72,32 @@ def test_the_walk_compiles_against_the_generated_types(compiled: Path) -> None:
     assert compiled.is_file()
 
 
-def test_a_seeker_and_a_partner_walk_the_served_api(compiled: Path, served: Served) -> None:
+def test_a_seeker_an_employer_and_a_partner_walk_the_served_api(
+    compiled: Path, served: Served
+) -> None:
     walked = run(
         ["node", str(compiled)],
         compiled.parent,
         API_BASE_URL=served.base_url,
         SEEKER_USERNAME=SEEKER,
+        SECOND_SEEKER_USERNAME=SECOND_SEEKER,
         SEEKER_PASSWORD=DEMO_PASSWORD,
+        EMPLOYER_USERNAME=EMPLOYER,
+        EMPLOYER_PASSWORD=DEMO_PASSWORD,
         PARTNER_CLIENT_ID=DEMO_PARTNER_ID,
         PARTNER_CLIENT_SECRET=DEMO_PARTNER_SECRET,
     )
     assert walked.returncode == 0, walked.stdout + walked.stderr
     steps = [json.loads(line) for line in walked.stdout.splitlines()]
     assert [step.pop("step") for step in steps] == [
-        *("token", "home", "search", "favourites"),
+        *("token", "home", "search", "favourites", "upload", "apply", "application"),
+        *("token", "job", "token", "applicants", "result"),
         *("token", "seekers", "message"),
     ]
-    [token, home, search, favourites, partner_token, seekers, message] = steps
+    [token, home, search, favourites, upload, apply, application] = steps[:7]
+    [employer_token, job, applicant_token, applicants, result] = steps[7:12]
+    [partner_token, seekers, message] = steps[12:]
+
     assert token == {"grant_type": "password", "token_type": "bearer"}
     assert home["office"] == "13010"
     assert home["seeker_number"].startswith("13010-")
@@ -91,12 +109,48 @@ def test_a_seeker_and_a_partner_walk_the_served_api(compiled: Path, served: Serv
         "title": search["title"],
         "available": True,
     }
+    assert upload == {
+        "status": 201,
+        "kind": "resume",
+        "filename": "履歴書.pdf",
+        "media_type": "application/pdf",
+        "size": upload["size"],
+        "same_bytes": True,
+    }
+    assert apply == {"status": 201, "channel": "self_online", "job_number": search["job_number"]}
+    assert application == {
+        "job_number": search["job_number"],
+        "title": search["title"],
+        "motivation": "介護の仕事を続けてきました。御社で経験を生かしたいと考えています。",
+        "documents": [application["uploaded"]],
+        "uploaded": application["uploaded"],
+        "result": None,
+        "posting_title": search["title"],
+    }
+
+    assert employer_token == applicant_token == token
+    assert job == {
+        "status": 201,
+        "title": "介護職員（夜勤なし）",
+        "employer_name": "株式会社デモ商事",
+        "state": "open",
+    }
+    assert applicants == {
+        "count": 1,
+        "name": "鈴木 花子",
+        "motivation": "介護の仕事を続けてきました。御社で経験を生かしたいと考えています。",
+        "result": None,
+    }
+    assert result == {"status": 200, "recorded": "hired", "seen_by_seeker": "hired"}
+
     assert partner_token == {"grant_type": "client_credentials", "token_type": "bearer"}
     assert seekers["count"] == 2  # both demo seekers share their profile with partners
     assert "seeker_ref" in seekers["fields"]
     assert {"name", "birth_date", "email"}.isdisjoint(seekers["fields"])
-    assert (message["status"], message["direction"], message["subject"]) == (
-        201,
-        "sent",
-        "求人のご紹介",
-    )
+    assert message == {
+        "status": 201,
+        "thread_id": message["thread_id"],
+        "direction": "sent",
+        "subject": "求人のご紹介",
+        "in_thread": True,
+    }

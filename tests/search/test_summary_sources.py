@@ -16,7 +16,7 @@ from mypage_api.jobs.queries import SUMMARY_COLUMNS
 from mypage_api.models import Employer, Job, Office
 from mypage_api.search.query import parse
 from mypage_api.search.schemas import JobSort, SearchFilters
-from mypage_api.search.statements import page_statement, search_conditions
+from mypage_api.search.statements import chosen_page_statement, page_statement, search_conditions
 
 WATCHED_TABLE = Job.__table__  # every change to a job moves the search generation
 EMPLOYER_NAME = Employer.__table__.c.name  # so does an employer's rename, and nothing else
@@ -50,21 +50,29 @@ def test_the_summary_columns_come_from_jobs_or_the_employers_name() -> None:
     assert [problem for column in SUMMARY_COLUMNS for problem in unwatched(column)] == []
 
 
+def selects_only_those(statement: Any) -> None:
+    selected = list(statement.selected_columns)
+    assert [column.key for column in selected] == [column.key for column in SUMMARY_COLUMNS]
+    assert [problem for column in selected for problem in unwatched(column)] == []
+
+
 @pytest.mark.parametrize(
-    ("sort", "candidates_first", "cursor_key", "q"),
-    list(product(JobSort, [False, True], [None, (date(2026, 11, 1), 42)], [None, "介護 -パート"])),
+    ("sort", "cursor_key", "q"),
+    list(product(JobSort, [None, (date(2026, 11, 1), 42)], [None, "介護 -パート"])),
 )
 def test_a_search_page_selects_only_those(
-    sort: JobSort, candidates_first: bool, cursor_key: tuple[date, int] | None, q: str | None
+    sort: JobSort, cursor_key: tuple[date, int] | None, q: str | None
 ) -> None:
     filters = SearchFilters(q=q, sort=sort)
     conditions = search_conditions(
         filters, parse(q) if q else None, today=date(2026, 11, 25), dialect="sqlite"
     )
-    statement = page_statement(conditions, sort, cursor_key, 10, candidates_first=candidates_first)
-    selected = list(statement.selected_columns)
-    assert [column.key for column in selected] == [column.key for column in SUMMARY_COLUMNS]
-    assert [problem for column in selected for problem in unwatched(column)] == []
+    selects_only_those(page_statement(conditions, sort, cursor_key, 10))
+
+
+@pytest.mark.parametrize("sort", list(JobSort))
+def test_a_page_of_chosen_jobs_selects_only_those(sort: JobSort) -> None:
+    selects_only_those(chosen_page_statement([3, 1, 2], date(2026, 11, 25), sort))
 
 
 def test_a_value_from_elsewhere_is_noticed() -> None:

@@ -3,21 +3,28 @@
 
 The provider keeps real time, so the app's clock is set to the real instant here."""
 
+import logging
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
+from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mypage_api.clock import FixedClock
-from mypage_api.config import Environment, Settings, SsoProvider
-from mypage_api.models import SsoLink
-from tests.factories import PASSWORD, bearer, every_role, register_at_counter, session_on
+from mypage_api.models import SsoFlow, SsoLink
+from tests.factories import (
+    PASSWORD,
+    bearer,
+    every_role,
+    register_at_counter,
+    session_on,
+    token_pair,
+)
 from tests.sso_provider import OidcProvider, require_provider, start_provider
 from tests.unit.profiles.makers import make_profile
 
@@ -38,23 +45,6 @@ def provider() -> Iterator[OidcProvider]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime.now(UTC))
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path, provider: OidcProvider) -> Settings:
-    sso = SsoProvider(
-        issuer=provider.issuer,
-        client_id=provider.client_id,
-        client_secret=SecretStr(provider.client_secret),
-        redirect_uri=provider.redirect_uri,
-        name="マイナポータル",
-    )
-    return Settings(
-        env=Environment.test,
-        database_url=database_url,
-        data_dir=tmp_path,
-        sso_providers={"mynaportal": sso},
-    )
 
 
 def problem(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
@@ -110,15 +100,16 @@ async def sign_in(
 @pytest.fixture
 async def seeker(
     client: httpx.AsyncClient, connection: AsyncConnection, clock: FixedClock
-) -> dict[str, str]:
+) -> dict[str, dict[str, str]]:
     callers, _ = await every_role(client, connection, clock.now(), SEEKER)
     return callers
 
 
-async def test_link_sign_in_home_unlink_and_refused(
+async def test_link_sign_out_sign_in_home_unlink_and_refused(
     client: httpx.AsyncClient, provider: OidcProvider, seeker: dict[str, dict[str, str]]
 ) -> None:
-    headers = seeker["seeker"]
+    password = await token_pair(client, SEEKER)
+    headers = {"Authorization": f"Bearer {password['access_token']}"}
     linked = await link(client, provider, headers, "myna-walk")
     assert linked.status_code == 201, linked.text
     assert linked.json()["provider_name"] == "マイナポータル"
@@ -127,21 +118,65 @@ async def test_link_sign_in_home_unlink_and_refused(
     assert [item["id"] for item in page["items"]] == [linked.json()["id"]]
     assert page["next_cursor"] is None
 
+    signed_out = await client.post(
+        "/v1/auth/logout", json={"refresh_token": password["refresh_token"]}
+    )
+    assert signed_out.status_code == 204, signed_out.text
+    problem(
+        await client.post("/v1/auth/refresh", json={"refresh_token": password["refresh_token"]}),
+        401,
+        "invalid-refresh-token",
+    )
+
     signed_in = await sign_in(client, provider, "myna-walk")
     assert signed_in.status_code == 200, signed_in.text
     tokens = signed_in.json()
     assert set(tokens) == {"access_token", "token_type", "expires_in", "refresh_token"}
     sso_headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-    assert (await client.get("/v1/me/home", headers=sso_headers)).status_code == 200
+    home = await client.get("/v1/me/home", headers=sso_headers)
+    assert home.status_code == 200, home.text
+    me = (await client.get("/v1/me", headers=sso_headers)).json()
+    assert me["email"] == SEEKER
     refreshed = await client.post(
         "/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
     )
     assert refreshed.status_code == 200
 
-    removed = await client.delete(f"/v1/me/sso-links/{linked.json()['id']}", headers=headers)
+    removed = await client.delete(f"/v1/me/sso-links/{linked.json()['id']}", headers=sso_headers)
     assert removed.status_code == 204
-    assert (await client.get("/v1/me/sso-links", headers=headers)).json()["items"] == []
+    assert (await client.get("/v1/me/sso-links", headers=sso_headers)).json()["items"] == []
     problem(await sign_in(client, provider, "myna-walk"), 401, "sso-not-linked")
+
+
+async def test_an_inactive_registration_signs_in_as_with_a_password(
+    client: httpx.AsyncClient, provider: OidcProvider, seeker: dict[str, dict[str, str]]
+) -> None:
+    """R5: an inactive seeker signs in and finds what R5 keeps open, and no more; the same
+    through the provider as with the password."""
+    assert (await link(client, provider, seeker["seeker"], "myna-inactive")).status_code == 201
+    switched = await client.put(
+        "/v1/me/registration/status", json={"status": "inactive"}, headers=seeker["seeker"]
+    )
+    assert switched.status_code == 200, switched.text
+    assert switched.json()["status"] == "inactive"
+
+    with_password = await bearer(client, SEEKER)
+    signed_in = await sign_in(client, provider, "myna-inactive")
+    assert signed_in.status_code == 200, signed_in.text
+    through_provider = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+
+    home = await client.get("/v1/me/home", headers=through_provider)
+    assert home.status_code == 200, home.text
+    assert home.json()["registration"]["status"] == "inactive"
+    problem(
+        await client.get("/v1/me/threads", headers=through_provider), 403, "registration-inactive"
+    )
+    for path in ("/v1/me", "/v1/me/home", "/v1/me/registration", "/v1/me/export", "/v1/me/threads"):
+        answers = [
+            (await client.get(path, headers=headers)).status_code
+            for headers in (with_password, through_provider)
+        ]
+        assert answers[0] == answers[1], (path, answers)
 
 
 async def test_a_state_is_used_once_and_expires(
@@ -304,3 +339,84 @@ async def test_an_unknown_provider_is_404(client: httpx.AsyncClient) -> None:
         404,
         "sso-provider-unknown",
     )
+
+
+# A JWS in compact form (ID tokens, access tokens): two base64url JSON parts and a dot.
+JWS = re.compile(r"eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.")
+
+
+async def test_no_code_state_verifier_or_token_reaches_a_log(
+    app: FastAPI,
+    provider: OidcProvider,
+    connection: AsyncConnection,
+    clock: FixedClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every log record the app writes while a sign-on is walked, refused and cut off,
+    at the service's level (INFO) and at DEBUG for the app and its HTTP client."""
+    caplog.set_level(logging.INFO)
+    for name in ("mypage_api", "httpx", "httpcore"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    records: list[logging.LogRecord] = []
+    marks: list[int] = []
+
+    async def before(_: httpx.Request) -> None:
+        marks.append(len(caplog.records))
+
+    async def after(_: httpx.Response) -> None:
+        records.extend(caplog.records[marks.pop() :])  # the app's, not the browser's
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://testserver",
+        event_hooks={"request": [before], "response": [after]},
+    ) as client:
+        callers, _ = await every_role(client, connection, clock.now(), SEEKER)
+        headers = callers["seeker"]
+        answers: list[dict[str, str]] = []
+        tokens: list[str] = []
+
+        async def walk(purpose: str, subject: str, **extra: Any) -> httpx.Response:
+            answer = await provider_answer(
+                client, provider, purpose, subject, headers if purpose == "link" else None, **extra
+            )
+            answers.append(answer)
+            return await client.post(CALLBACK, json=callback_body(answer), headers=headers)
+
+        assert (await walk("link", "myna-logs")).status_code == 201
+        signed_in = await walk("sign_in", "myna-logs")
+        assert signed_in.status_code == 200
+        tokens += [signed_in.json()["access_token"], signed_in.json()["refresh_token"]]
+        refreshed = await client.post(
+            "/v1/auth/refresh", json={"refresh_token": signed_in.json()["refresh_token"]}
+        )
+        tokens += [refreshed.json()["access_token"], refreshed.json()["refresh_token"]]
+        replayed = {"state": (await start(client, "sign_in"))["state"], "code": answers[-1]["code"]}
+        problem(await client.post(CALLBACK, json=replayed), 400, "sso-code-refused")
+        problem(await walk("sign_in", "myna-logs", consent=False), 400, "sso-provider-error")
+        problem(await walk("sign_in", "myna-nobody"), 401, "sso-not-linked")
+        cut_off = await provider_answer(client, provider, "sign_in", "myna-logs")
+        answers.append(cut_off)
+        provider.stop()
+        try:
+            down = await client.post(CALLBACK, json=callback_body(cut_off))
+            problem(down, 503, "sso-provider-unavailable")
+        finally:
+            provider.start()
+
+    async with session_on(connection) as session:
+        flows = (await session.execute(select(SsoFlow.code_verifier, SsoFlow.nonce))).all()
+    secrets = [
+        *(answer[name] for answer in answers for name in ("code", "state") if name in answer),
+        *(value for flow in flows for value in flow),
+        *tokens,
+        provider.client_secret,
+    ]
+    assert len(flows) >= 6
+    assert {record.name for record in records} >= {"mypage_api.requests", "mypage_api.sso.oidc"}
+    for record in records:
+        text = f"{record.getMessage()} {vars(record)!r}"
+        leaked = [secret for secret in secrets if secret in text]
+        assert not leaked, f"{record.name}: {record.getMessage()}"
+        assert not JWS.search(text), f"{record.name}: {record.getMessage()}"

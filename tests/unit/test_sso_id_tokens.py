@@ -1,112 +1,46 @@
 """The checks of a sign-on provider's ID token (R23), on real tokens signed with real keys,
-against discovery and a key set served over HTTP by a small local issuer."""
+against discovery and a key set served over HTTP by a small local issuer
+(tests/sso/issuer.py; tests/sso/test_id_token_refusals.py sends the same tokens through
+the callback)."""
 
-import base64
-import json
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from joserfc import jwt
-from joserfc.jwk import ECKey, OctKey, RSAKey
+from joserfc.jwk import ECKey, OctKey
 from pydantic import SecretStr, ValidationError
 
 from mypage_api import problems
 from mypage_api.config import Environment, Settings, SsoProvider
 from mypage_api.errors import ProblemError
 from mypage_api.sso.oidc import OidcClient
+from tests.sso.issuer import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    Issuer,
+    id_token_claims,
+    rsa_key,
+    signed,
+    unsigned,
+)
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
-CLIENT_ID = "mypage-api"
 NONCE = "n-0S6_WzA2Mj"
-
-
-class Issuer:
-    """Discovery and a JWK set on a loopback port; counts the key set's reads."""
-
-    def __init__(self) -> None:
-        self.public_keys: list[dict[str, Any]] = []
-        self.jwks_reads = 0
-        issuer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.path == "/.well-known/openid-configuration":
-                    body = {
-                        "issuer": issuer.url,
-                        "authorization_endpoint": f"{issuer.url}/auth",
-                        "token_endpoint": f"{issuer.url}/token",
-                        "jwks_uri": f"{issuer.url}/jwks",
-                        "id_token_signing_alg_values_supported": ["RS256", "ES256", "none"],
-                    }
-                elif self.path == "/jwks":
-                    issuer.jwks_reads += 1
-                    body = {"keys": issuer.public_keys}
-                else:
-                    self.send_error(404)
-                    return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def publish(self, *keys: RSAKey | ECKey) -> None:
-        self.public_keys = [key.as_dict(private=False) for key in keys]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def issuer() -> Iterator[Issuer]:
-    issuer = Issuer()
-    yield issuer
-    issuer.close()
 
 
 def client_of(issuer: Issuer) -> OidcClient:
     config = SsoProvider(
         issuer=issuer.url,
         client_id=CLIENT_ID,
-        client_secret=SecretStr("s3cret-s3cret-s3cret"),
+        client_secret=SecretStr(CLIENT_SECRET),
         redirect_uri="http://127.0.0.1:5173/sso/callback",
     )
     return OidcClient("mynaportal", config, timeout=2)
 
 
-def rsa_key(kid: str) -> RSAKey:
-    return RSAKey.generate_key(2048, parameters={"kid": kid})
-
-
 def claims(issuer: Issuer, **changes: Any) -> dict[str, Any]:
-    base = {
-        "iss": issuer.url,
-        "sub": "myna-subject-0001",
-        "aud": CLIENT_ID,
-        "iat": int(NOW.timestamp()) - 5,
-        "exp": int(NOW.timestamp()) + 300,
-        "nonce": NONCE,
-    }
-    base.update(changes)
-    return {name: value for name, value in base.items() if value is not None}
-
-
-def signed(key: RSAKey | ECKey, payload: dict[str, Any], alg: str = "RS256") -> str:
-    return jwt.encode({"alg": alg, "kid": key.kid}, payload, key, algorithms=[alg])
+    return id_token_claims(issuer.url, now=NOW, **{"nonce": NONCE, **changes})
 
 
 async def verify(issuer: Issuer, token: str, *, nonce: str = NONCE) -> str:
@@ -138,11 +72,7 @@ async def test_a_token_signed_with_another_key_is_refused(issuer: Issuer) -> Non
 
 async def test_alg_none_is_refused(issuer: Issuer) -> None:
     issuer.publish(rsa_key("k1"))
-
-    def part(value: dict[str, Any]) -> str:
-        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
-
-    await refused(issuer, f"{part({'alg': 'none', 'kid': 'k1'})}.{part(claims(issuer))}.")
+    await refused(issuer, unsigned(claims(issuer), "k1"))
 
 
 async def test_a_token_signed_with_the_client_secret_is_refused(issuer: Issuer) -> None:

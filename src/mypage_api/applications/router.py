@@ -26,7 +26,7 @@ from mypage_api.deps import ClockDep, SettingsDep
 from mypage_api.documents.http import DOWNLOAD, StoreDep, download
 from mypage_api.documents.service import open_attached
 from mypage_api.errors import problem_responses
-from mypage_api.jobs.schemas import JobNumberPath
+from mypage_api.jobs.schemas import JobNumberPath, JobRead
 from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from mypage_api.printouts.http import AcceptHeader, pdf_alternative, pdf_response, wants_pdf
 from mypage_api.printouts.referral_letter import LetterText, render_referral_letter_pdf
@@ -133,9 +133,9 @@ async def get_application(
 )
 async def get_posting(
     application_id: ApplicationId, seeker: ActiveSeeker, session: SessionDep
-) -> dict[str, object]:
+) -> JobRead:
     application, _, _ = await service.own_application(session, seeker, application_id)
-    return dict(application.posting)
+    return JobRead.model_validate(application.posting)
 
 
 @seeker_router.get(

@@ -32,7 +32,7 @@ from mypage_api.models import (
     Seeker,
     StaffMember,
 )
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.problems import ProblemType
 from mypage_api.registrations.service import count_for_validity
 from mypage_api.rules.applications import (
@@ -252,16 +252,11 @@ async def list_own(
     cursor: str | None,
     limit: int,
 ) -> Page[ApplicationRead]:
-    key = decode_int_cursor(cursor, length=1)
     finished = finished_condition(today)
-    statement = (
-        _with_job()
-        .where(_own(seeker), finished if which is ApplicationList.finished else ~finished)
-        .order_by(Application.id.desc())
-        .limit(limit + 1)
+    statement = _with_job().where(
+        _own(seeker), finished if which is ApplicationList.finished else ~finished
     )
-    if key is not None:
-        statement = statement.where(Application.id < key[0])
+    statement = by_id(statement, Application.id, cursor, limit, descending=True)
     rows = (await session.execute(statement)).all()
     items = [read(application, job, employer, today) for application, job, employer in rows]
     return page_of(items, limit, lambda item: [item.id])

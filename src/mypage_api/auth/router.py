@@ -1,12 +1,14 @@
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, status
 
 from mypage_api import problems
+from mypage_api.accepted import RESET_ACCEPTED, Accepted
 from mypage_api.auth import service
 from mypage_api.auth.dependencies import AUTH_PROBLEMS, CurrentAccount, KeyRingDep
-from mypage_api.auth.oauth_errors import TokenEndpointRoute
+from mypage_api.auth.oauth_errors import TokenEndpointRoute, token_problem_responses
 from mypage_api.auth.schemas import (
+    CreateTokenForm,
     PasswordChange,
     PasswordResetConfirm,
     PasswordResetRequest,
@@ -30,7 +32,8 @@ token_router = APIRouter(route_class=TokenEndpointRoute)
     "`password`. Partner systems use `grant_type=client_credentials` with `client_id` and "
     "`client_secret` in the form or in an HTTP Basic header. Repeated failures slow "
     "sign-in down, then lock it for a while (`Retry-After`).",
-    responses=problem_responses(
+    responses=token_problem_responses(
+        problems.BAD_REQUEST,
         problems.INVALID_CREDENTIALS,
         problems.INVALID_CLIENT,
         problems.ACCOUNT_RESTRICTED,
@@ -46,25 +49,21 @@ async def create_token(
     settings: SettingsDep,
     clock: ClockDep,
     ring: KeyRingDep,
-    grant_type: Annotated[Literal["password", "client_credentials"], Form()],
-    username: Annotated[str | None, Form(max_length=254)] = None,
-    password: Annotated[str | None, Form(max_length=128)] = None,
-    client_id: Annotated[str | None, Form(max_length=64)] = None,
-    client_secret: Annotated[str | None, Form(max_length=128)] = None,
-    scope: Annotated[str, Form(max_length=200)] = "",
+    form: Annotated[CreateTokenForm, Form()],
 ) -> TokenResponse:
-    if grant_type == "password":
-        if not username or not password:
+    if form.grant_type == "password":
+        if not form.username or not form.password:
             raise ProblemError(problems.INVALID_CREDENTIALS)
         return await service.password_grant(
             session,
-            email=username,
-            password=password,
+            email=form.username,
+            password=form.password,
             client_address=client_address,
             settings=settings,
             ring=ring,
             now=clock.now(),
         )
+    client_id, client_secret = form.client_id, form.client_secret
     basic = service.client_from_basic(request.headers.get("authorization"))
     if basic is not None:
         client_id, client_secret = basic
@@ -129,10 +128,11 @@ async def request_password_reset(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-) -> None:
+) -> Accepted:
     await service.request_password_reset(
         session, email=body.email, client=client_address, settings=settings, now=clock.now()
     )
+    return Accepted(message=RESET_ACCEPTED)
 
 
 @router.post(

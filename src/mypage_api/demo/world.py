@@ -70,7 +70,6 @@ EXPIRED_JOBS = 18  # accepted 95-150 days ago: past their validity (R20)
 CLOSED_JOBS = 12  # closed by their employer (募集終了) in the last two weeks
 CLOSING_SOON_JOBS = 24  # referral deadline (紹介期限日) within the next 6 days
 REGISTERED_DAYS_AGO = 24  # the demo seekers registered this many days before today
-OFFICE_SEEKERS = 6  # more seekers of the demo staff member's office
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

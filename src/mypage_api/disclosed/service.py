@@ -23,7 +23,7 @@ from mypage_api.models import (
     Seeker,
     SeekerRef,
 )
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.profiles.postal import lookup
 from mypage_api.profiles.schemas import Disclosure, PartnerSharing
 from mypage_api.rules.age import age_on
@@ -144,16 +144,14 @@ async def browse(
     """Reachable seekers, newest first; the filters read the desired conditions."""
     prefecture, occupation = filters.prefecture, filters.occupation
     experienced, cursor, limit = filters.experienced, filters.cursor, filters.limit
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(Seeker.account_id, Seeker.profile)
         .join(Registration, Registration.seeker_id == Seeker.account_id)
         .join(Account, Account.id == Seeker.account_id)
         .where(*reachable(viewer, today))
-        .order_by(Seeker.account_id.desc())
     )
-    if key is not None:
-        statement = statement.where(Seeker.account_id < key[0])
+    # No limit in SQL: the filters read the profile, here (the loop stops at limit + 1).
+    statement = by_id(statement, Seeker.account_id, cursor, None, descending=True)
     found: list[tuple[int, DisclosedSeeker]] = []
     for seeker_id, profile in (await session.execute(statement)).all():
         view = anonymised("", profile, today)

@@ -11,6 +11,12 @@ from mypage_api.models import DocumentKind
 class DocumentUpload(BaseModel):
     """A document (応募書類) to upload: the file, and what it is."""
 
+    # The file part is the document's bytes, with its name (履歴書_2026.pdf) in the part's
+    # Content-Disposition; the example shows the name in their place.
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"file": "履歴書_2026.pdf", "kind": "resume"}]}
+    )
+
     file: UploadFile = Field(
         description="The document: PDF, Word, Excel, JPEG or PNG, recognised from its bytes.",
         # OpenAPI 3.0's spelling beside 3.1's contentMediaType: client generators (such

@@ -25,7 +25,7 @@ from mypage_api.jobs.schemas import (
 from mypage_api.jobs.searchable import search_columns
 from mypage_api.models import Employer, Job, NumberKind
 from mypage_api.numbers import next_number
-from mypage_api.pagination import Page, decode_int_cursor, page_of
+from mypage_api.pagination import Page, by_id, page_of
 from mypage_api.rules.jobs import (
     extended_job_valid_until,
     extension_refusal,
@@ -109,15 +109,8 @@ def _open(job: Job, today: date) -> None:
 async def list_own_jobs(
     session: AsyncSession, employer: Employer, *, today: date, cursor: str | None, limit: int
 ) -> Page[EmployerJobRead]:
-    key = decode_int_cursor(cursor, length=1)
-    statement = (
-        select(Job)
-        .where(Job.employer_id == employer.account_id)
-        .order_by(Job.id.desc())
-        .limit(limit + 1)
-    )
-    if key is not None:
-        statement = statement.where(Job.id < key[0])
+    statement = select(Job).where(Job.employer_id == employer.account_id)
+    statement = by_id(statement, Job.id, cursor, limit, descending=True)
     jobs = list(await session.scalars(statement))
     page = page_of(jobs, limit, lambda job: [job.id])
     return Page(

@@ -34,7 +34,7 @@ from mypage_api.models import (
     Sender,
     Thread,
 )
-from mypage_api.pagination import Page, decode_int_cursor, instant_key, page_of
+from mypage_api.pagination import Page, by_id, instant_key, page_of
 from mypage_api.rules.calendar import jst_date
 from mypage_api.rules.messaging import seconds_until_next_jst_day
 
@@ -112,15 +112,8 @@ async def thread_messages(
     """The thread's messages, newest first; the seeker's among them are read from then on.
     A message the seeker deleted stays here; none past its year."""
     thread = (await _their_thread(session, viewer, thread_id)).thread
-    key = decode_int_cursor(cursor, length=1)
-    statement = (
-        select(Message)
-        .where(Message.thread_id == thread.id, Message.expires_at > now)
-        .order_by(Message.id.desc())
-        .limit(limit + 1)
-    )
-    if key is not None:
-        statement = statement.where(Message.id < key[0])
+    statement = select(Message).where(Message.thread_id == thread.id, Message.expires_at > now)
+    statement = by_id(statement, Message.id, cursor, limit, descending=True)
     page = page_of(list(await session.scalars(statement)), limit, lambda m: [m.id])
     ids = [message.id for message in page.items if message.sender is Sender.seeker]
     if ids:

@@ -162,6 +162,26 @@ class ThreadRead(ThreadBase):
 class CounterpartThread(ThreadBase):
     """A conversation as the employer or partner sees it."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 57,
+                    "kind": "partner",
+                    "subject": "新宿区の介護求人のご案内",
+                    "application_id": None,
+                    "request_id": None,
+                    "active_at": "2026-11-21T04:40:00Z",
+                    "unread": 1,
+                    "can_send": True,
+                    "refusal": None,
+                    "closes_at": None,
+                    "seeker_ref": "q3Jx9VbN2kLm8TzR4wYpAg",
+                }
+            ]
+        }
+    )
+
     seeker_ref: str | None = Field(description="For partners: their reference of the seeker.")
 
 
@@ -210,3 +230,20 @@ class MessageRead(MessageBase):
 
 class CounterpartMessage(MessageBase):
     """A message as the employer or partner sees it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 318,
+                    "thread_id": 57,
+                    "direction": "sent",
+                    "sender_name": "株式会社キャリアサポート東京",
+                    "subject": "新宿区の介護求人のご案内",
+                    "body": "ご希望に合う介護職の求人がございます。詳しくはご返信ください。",
+                    "sent_at": "2026-11-21T04:40:00Z",
+                    "expires_at": "2027-11-21T04:40:00Z",
+                }
+            ]
+        }
+    )

@@ -21,7 +21,7 @@ from mypage_api.messages.threads import (
     view_fields,
 )
 from mypage_api.models import Message, Seeker, Sender, Thread
-from mypage_api.pagination import Page, decode_int_cursor, instant_key, page_of
+from mypage_api.pagination import Page, by_id, instant_key, page_of
 
 
 def _visible(seeker_id: int, now: datetime) -> list[ColumnElement[bool]]:
@@ -110,15 +110,10 @@ async def thread_messages(
 ) -> Page[MessageRead]:
     """The thread's messages, newest first; those shown are read from then on."""
     thread = (await _own_thread(session, seeker, thread_id)).thread
-    key = decode_int_cursor(cursor, length=1)
-    statement = (
-        select(Message)
-        .where(Message.thread_id == thread.id, *_visible(seeker.account_id, now))
-        .order_by(Message.id.desc())
-        .limit(limit + 1)
+    statement = select(Message).where(
+        Message.thread_id == thread.id, *_visible(seeker.account_id, now)
     )
-    if key is not None:
-        statement = statement.where(Message.id < key[0])
+    statement = by_id(statement, Message.id, cursor, limit, descending=True)
     messages = list(await session.scalars(statement))
     page = page_of(messages, limit, lambda message: [message.id])
     views = [message_view(message, thread) for message in page.items]
@@ -161,16 +156,12 @@ async def folder(
     limit: int,
 ) -> Page[MessageRead]:
     """Messages across threads, newest first (listing does not mark them read)."""
-    key = decode_int_cursor(cursor, length=1)
     statement = (
         select(Message, Thread)
         .join(Thread, Thread.id == Message.thread_id)
         .where(*_visible(seeker.account_id, now), _FOLDERS[which])
-        .order_by(Message.id.desc())
-        .limit(limit + 1)
     )
-    if key is not None:
-        statement = statement.where(Message.id < key[0])
+    statement = by_id(statement, Message.id, cursor, limit, descending=True)
     rows = (await session.execute(statement)).all()
     page = page_of(list(rows), limit, lambda row: [row[0].id])
     return Page(

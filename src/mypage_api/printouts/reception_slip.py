@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import ConfigDict, with_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
@@ -30,6 +31,25 @@ NOTE = "ハローワークにお越しの際は、この受付票または2次�
 _SEEKER_NUMBER = re.compile(r"[0-9]{5}-[0-9]{8}")
 
 
+@with_config(
+    ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "seeker_number": "13010-00012345",
+                    "name": "山田 太郎",
+                    "name_kana": "ヤマダ　タロウ",
+                    "office_name": "ハローワーク飯田橋",
+                    "office_code": "13010",
+                    "office_phone": "03-3812-8609",
+                    "registered_on": "2026-11-05",
+                    "valid_until": "2027-01-31",
+                    "issued_on": "2026-11-20",
+                }
+            ]
+        }
+    )
+)
 @dataclass(frozen=True)
 class ReceptionSlip:
     """The Hello Work reception slip (ハローワーク受付票) of a Hello Work user (利用登録者)."""

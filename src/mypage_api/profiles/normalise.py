@@ -22,7 +22,6 @@ _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufe
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0/C1 controls but \t and \n
 _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029\x85]")
 _WHITESPACE_RUN = re.compile(r"\s+")
-_HORIZONTAL_SPACE_RUN = re.compile(r"[^\S\n]+")
 
 # Full-width ASCII (！-～) and half-width katakana (｡-ﾟ): the only characters NFKC is applied
 # to in free text. A kana just before a half-width voicing mark is taken along so that

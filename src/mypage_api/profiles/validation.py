@@ -224,10 +224,6 @@ class ProfileCheck(BaseModel):
         return not self.errors
 
 
-def is_complete(check: ProfileCheck) -> bool:
-    return check.ready_to_submit
-
-
 class _Issues:
     def __init__(self) -> None:
         self.check = ProfileCheck()

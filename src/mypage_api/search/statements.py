@@ -1,12 +1,12 @@
 """A job search's statements (R21): its conditions, its page and its capped count, one
 builder used by the API, saved searches (and their alerts) and the benchmark."""
 
+import heapq
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, any_, case, func, literal, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api.db import fetch
@@ -15,7 +15,7 @@ from mypage_api.models import Employer, Job
 from mypage_api.pagination import after_cursor
 from mypage_api.search.query import ParsedQuery
 from mypage_api.search.schemas import JobSort, SearchFilters
-from mypage_api.search.sql import index_condition, text_filter
+from mypage_api.search.sql import text_filter
 
 
 def _one_of(column: Any, values: Sequence[Any]) -> Any:
@@ -79,32 +79,18 @@ def sort_key(sort: JobSort, source: Any = Job) -> tuple[Any, ...]:
 
 
 def page_statement(
-    conditions: list[Any],
-    sort: JobSort,
-    cursor_key: tuple[date, int] | None,
-    limit: int,
-    *,
-    candidates_first: bool = False,
+    conditions: list[Any], sort: JobSort, cursor_key: tuple[date, int] | None, limit: int
 ) -> Select[*tuple[Any, ...]]:
-    """One page (and one row more, to tell whether another follows). The jobs are chosen
-    first and joined to their employers afterwards, so only the page's rows are joined.
-
-    ``candidates_first``: every match is fetched (a materialised CTE, planned without the
-    order), then sorted; for free words that few jobs hold, where the planner would
-    otherwise walk the order's index and build each job's index keys to test them."""
+    """One page (and one row more, to tell whether another follows), found by walking the
+    order. The jobs are chosen first and joined to their employers afterwards, so only the
+    page's rows are joined."""
     job_columns = [column for column in SUMMARY_COLUMNS if column.key != "employer_name"]
     chosen: Select[*tuple[Any, ...]] = select(*job_columns, Job.employer_id).where(*conditions)
     if cursor_key is not None:
         chosen = chosen.where(
             after_cursor(_sort_columns(sort, Job), cursor_key, descending=_descending(sort))
         )
-    if candidates_first:
-        matches = chosen.cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
-        chosen = select(*matches.c)
-        source: Any = matches.c
-    else:
-        source = Job
-    page = chosen.order_by(*sort_key(sort, source)).limit(limit + 1).subquery("page")
+    page = chosen.order_by(*sort_key(sort)).limit(limit + 1).subquery("page")
     columns = [
         Employer.name.label("employer_name")
         if column.key == "employer_name"
@@ -119,34 +105,37 @@ def page_statement(
     return statement
 
 
-def matches_page_statement(
-    ids: Sequence[int], today: date, sort: JobSort, cursor_key: tuple[date, int] | None, limit: int
+def chosen_page_statement(
+    ids: Sequence[int], today: date, sort: JobSort
 ) -> Select[*tuple[Any, ...]]:
-    """PostgreSQL: a page chosen among the matches the count has just found (``ids``, at
-    most the cap), instead of finding them again. The order's index is walked (index-only:
-    it holds the day, the id and the validity) and each entry tested against the ids (a
-    hashed ``= ANY``), stopping after the page; only the page's rows are then read.
-
-    The ids come from the count a statement earlier, as the page always did (two
-    statements, two snapshots under READ COMMITTED): a job changed in between is in the
-    change log under a generation later than the one the page is kept under, so the next
-    search for the page checks it (``search.cache``). Validity is tested again here, on
-    the day of the search."""
-    day, job_id = _sort_columns(sort, Job)
-    chosen = select(Job.id.label("id"), day.label("day")).where(
-        Job.id == any_(literal(list(ids), ARRAY(Integer))), valid_on(today)
-    )
-    if cursor_key is not None:
-        chosen = chosen.where(after_cursor((day, job_id), cursor_key, descending=_descending(sort)))
-    page = chosen.order_by(*sort_key(sort)).limit(limit + 1).subquery("page")
+    """The rows of a page whose jobs are already chosen (``page_of_matches``): a few
+    primary-key reads. Validity is tested again, on the day of the search: the ids come
+    from the count a statement earlier (two statements, two snapshots under READ
+    COMMITTED, as the page always was), and a job changed in between is in the change log
+    under a generation later than the one the page is kept under, so the next search for
+    the page checks it (``search.cache``)."""
     statement: Select[*tuple[Any, ...]] = (
         select(*SUMMARY_COLUMNS)
-        .select_from(page)
-        .join(Job, Job.id == page.c.id)
         .join(Employer, Employer.account_id == Job.employer_id)
+        .where(_one_of(Job.id, ids), valid_on(today))
         .order_by(*sort_key(sort))
     )
     return statement
+
+
+def page_of_matches(
+    keys: Sequence[tuple[date, int]],
+    sort: JobSort,
+    cursor_key: tuple[date, int] | None,
+    limit: int,
+) -> list[int]:
+    """The ids of a page (and of one job more) among every match's place in the order
+    (its day and id, from the count): the first ``limit + 1`` after the cursor."""
+    descending = _descending(sort)
+    if cursor_key is not None:
+        keys = [key for key in keys if (key < cursor_key if descending else key > cursor_key)]
+    chosen = heapq.nlargest if descending else heapq.nsmallest
+    return [job_id for _, job_id in chosen(limit + 1, keys)]
 
 
 # Matches counted past the cap: a kept page whose count is "more than the cap" stays true
@@ -154,8 +143,8 @@ def matches_page_statement(
 COUNT_MARGIN = 100
 
 
-def _first_matches(conditions: list[Any], count: int) -> Any:
-    return select(Job.id).where(*conditions).limit(count).subquery()
+def _first_matches(conditions: list[Any], count: int, *columns: Any) -> Any:
+    return select(Job.id, *columns).where(*conditions).limit(count).subquery()
 
 
 def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
@@ -164,28 +153,38 @@ def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
     return select(func.count().label("total")).select_from(matches)
 
 
-def counted_matches_statement(conditions: list[Any], cap: int, dialect: str) -> Select[Any]:
+def counted_matches_statement(
+    conditions: list[Any], cap: int, dialect: str, sort: JobSort
+) -> Select[Any]:
     """A search's count: as ``capped_count_statement``, going on to ``cap + 1 +
-    COUNT_MARGIN``, and, when it is exact (at most ``cap``), the ids it counted, for a kept
-    page to tell whether a changed job was one of its matches."""
-    matches = _first_matches(conditions, cap + 1 + COUNT_MARGIN)
-    ids: Any = (
-        func.array_agg(matches.c.id) if dialect == "postgresql" else func.group_concat(matches.c.id)
-    )
+    COUNT_MARGIN``, and, when it is exact (at most ``cap``), each match's id and day in the
+    sort order, read from the rows the count visits anyway: the page is chosen among them
+    (``page_of_matches``), and a kept page tells by the ids whether a changed job was one
+    of its matches."""
+    day, _ = _sort_columns(sort, Job)
+    matches = _first_matches(conditions, cap + 1 + COUNT_MARGIN, day.label("day"))
+    aggregate = func.array_agg if dialect == "postgresql" else func.group_concat
     total = func.count()
+    exact = total <= cap
     statement: Select[Any] = select(
-        total.label("total"), case((total <= cap, ids)).label("ids")
+        total.label("total"),
+        case((exact, aggregate(matches.c.id))).label("ids"),
+        case((exact, aggregate(matches.c.day))).label("days"),
     ).select_from(matches)
     return statement
 
 
-def match_ids(value: Any) -> list[int]:
-    """The ids of a count statement's matches, sorted: an array, or (SQLite) "1,2,3"."""
-    if value is None:
+def match_keys(ids: Any, days: Any) -> list[tuple[date, int]]:
+    """Each counted match's place in the order, its day and id, from the count's columns:
+    two arrays in the same order, or (SQLite) two lists such as "1,2,3"."""
+    if ids is None:
         return []
-    if isinstance(value, str):
-        return sorted(int(part) for part in value.split(","))
-    return sorted(value)
+    if isinstance(ids, str):
+        return [
+            (date.fromisoformat(day), int(job_id))
+            for day, job_id in zip(days.split(","), ids.split(","), strict=True)
+        ]
+    return list(zip(days, ids, strict=True))
 
 
 async def search_rows(
@@ -199,30 +198,34 @@ async def search_rows(
     cap: int,
 ) -> tuple[Sequence[Mapping[str, Any]], int, list[int]]:
     """A search page's rows (``limit + 1`` at most), its count (exact up to ``cap``, then
-    stopping a little further: ``counted_matches_statement``) and the ids it counted.
+    stopping a little further: ``counted_matches_statement``) and the ids it counted,
+    sorted.
 
-    The count comes first and chooses the page's plan when the free words use the index:
-    - more than ``cap`` matches (1% or more of a million jobs): the page walks the order's
-      index and tests each job's text with the substring test alone, stopping at the
-      page's end, instead of fetching every job the free-word index names;
-    - at most ``cap``, on PostgreSQL: the page is chosen among the ids the count found
-      (``matches_page_statement``), which finds them no second time;
-    - at most ``cap``, on SQLite: the index's candidates are fetched and sorted
-      (``candidates_first``).
-    The plans find the same rows: the substring test decides either way
-    (``search.sql.text_filter``). Without free words the planner has the order indexes."""
+    The count comes first and chooses the page's plan:
+    - at most ``cap`` matches: the count has visited every match and read its place in the
+      order, so the page is chosen among them (``page_of_matches``) and its rows read by
+      their ids; no match is looked for a second time;
+    - more than ``cap`` (1% or more of a million jobs): the page walks the order's index,
+      stopping at the page's end, and tests each job's text with the substring test alone
+      rather than fetching every job the free-word index names. The plans find the same
+      rows: the substring test decides either way (``search.sql.text_filter``)."""
     dialect = session.get_bind().dialect.name
     conditions = search_conditions(filters, parsed, today=today, dialect=dialect)
-    counted = (await fetch(session, counted_matches_statement(conditions, cap, dialect)))[0]
-    total, ids = int(counted["total"]), match_ids(counted["ids"])
+    counted = await fetch(
+        session, counted_matches_statement(conditions, cap, dialect, filters.sort)
+    )
+    total = int(counted[0]["total"])
     if total == 0:
-        return [], 0, ids
-    indexed = parsed is not None and index_condition(parsed, dialect) is not None
-    if total <= cap and dialect == "postgresql":
-        page = matches_page_statement(ids, today, filters.sort, cursor_key, limit)
-    elif indexed and total > cap:
-        walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
-        page = page_statement(walk, filters.sort, cursor_key, limit)
-    else:
-        page = page_statement(conditions, filters.sort, cursor_key, limit, candidates_first=indexed)
-    return await fetch(session, page), total, ids
+        return [], 0, []
+    if total <= cap:
+        keys = match_keys(counted[0]["ids"], counted[0]["days"])
+        chosen = page_of_matches(keys, filters.sort, cursor_key, limit)
+        rows = (
+            await fetch(session, chosen_page_statement(chosen, today, filters.sort))
+            if chosen
+            else []
+        )
+        return rows, total, sorted(job_id for _, job_id in keys)
+    walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
+    page = page_statement(walk, filters.sort, cursor_key, limit)
+    return await fetch(session, page), total, []

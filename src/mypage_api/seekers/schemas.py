@@ -148,6 +148,60 @@ class ProfileRead(BaseModel):
 class MyData(BaseModel):
     """Everything held about the seeker, in one document."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "exported_at": "2026-11-20T03:00:00Z",
+                    "account": {
+                        "email": "taro.yamada@example.jp",
+                        "status": "active",
+                        "created_at": "2026-11-05T01:30:00Z",
+                    },
+                    "seeker": {
+                        "seeker_number": "13010-00012345",
+                        "registrant_type": "hellowork_user",
+                        "office_code": "13010",
+                        "consented_at": "2026-11-05T01:32:00Z",
+                    }
+                    | CONSENTS_EXAMPLE,
+                    "registration": {
+                        "registered_on": "2026-11-05",
+                        "valid_until": "2027-01-31",
+                        "ended_on": None,
+                        "ended_by": None,
+                    },
+                    "profile": PROFILE_EXAMPLE,
+                    "activities": [
+                        {"kind": "counselling", "occurred_on": "2026-11-12", "office_code": "13010"}
+                    ],
+                    "access_log": [
+                        {
+                            "at": "2026-11-12T01:05:00Z",
+                            "office_code": "13010",
+                            "action": "read",
+                            "what": "summary",
+                        }
+                    ],
+                    "sessions": [
+                        {
+                            "signed_in_at": "2026-11-20T02:45:00Z",
+                            "expires_at": "2026-12-04T02:45:00Z",
+                        }
+                    ],
+                    "mails": [
+                        {
+                            "kind": "password_reset",
+                            "subject": "【ハローワーク】パスワード再設定のご案内",
+                            "queued_at": "2026-11-18T10:20:00Z",
+                            "status": "sent",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     exported_at: datetime
     account: dict[str, Any]
     seeker: dict[str, Any]

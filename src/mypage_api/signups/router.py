@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 
 from mypage_api import problems
+from mypage_api.accepted import SIGNUP_ACCEPTED, Accepted
 from mypage_api.clock import today
 from mypage_api.db import SessionDep
 from mypage_api.deps import ClientAddressDep, ClockDep, SettingsDep
@@ -53,10 +54,11 @@ async def start_signup(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-) -> None:
+) -> Accepted:
     await service.start(
         session, email=body.email, client=client_address, settings=settings, now=clock.now()
     )
+    return Accepted(message=SIGNUP_ACCEPTED)
 
 
 @router.get(

@@ -1,7 +1,8 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypage_api import problems
 from mypage_api.auth.dependencies import (
@@ -13,11 +14,11 @@ from mypage_api.auth.dependencies import (
     principal_of,
 )
 from mypage_api.auth.schemas import TokenResponse
-from mypage_api.db import SessionDep
+from mypage_api.db import Database, SessionDep, get_database
 from mypage_api.deps import ClockDep, SettingsDep
-from mypage_api.errors import problem_responses
+from mypage_api.errors import ProblemError, problem_responses
 from mypage_api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from mypage_api.sso import service
+from mypage_api.sso import page, service
 from mypage_api.sso.oidc import Providers
 from mypage_api.sso.schemas import (
     LinkIdPath,
@@ -30,6 +31,8 @@ from mypage_api.sso.schemas import (
 
 router = APIRouter(tags=["auth"])
 links_router = APIRouter(prefix="/v1/me", tags=["my page"])
+# Not part of the API: the page the local provider sends the browser back to (sso/page.py).
+page_router = APIRouter(include_in_schema=False)
 
 # Called with or without a person's token (`security: [{"PeoplePassword": []}, {}]`).
 TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}]}
@@ -44,6 +47,10 @@ async def get_providers(request: Request) -> Providers:
 
 
 ProvidersDep = Annotated[Providers, Depends(get_providers)]
+# Starting and finishing a sign-on call the provider between short transactions of their
+# own (sso/service.py): they take the database, and never the request's session as well
+# (nor a dependency on it): on SQLite a second session would wait for the first's turn.
+DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
 @router.post(
@@ -68,18 +75,18 @@ async def start(
     body: SsoStart,
     token: OptionalPeopleToken,
     providers: ProvidersDep,
-    session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     clock: ClockDep,
     ring: KeyRingDep,
 ) -> SsoAuthorization:
     client = providers.get(provider)
 
-    async def signed_in() -> Principal:
+    async def signed_in(session: AsyncSession) -> Principal:
         return await principal_of(session, clock, ring, token)
 
     return await service.start(
-        session, client, body.purpose, signed_in=signed_in, settings=settings, now=clock.now()
+        database, client, body.purpose, signed_in=signed_in, settings=settings, now=clock.now()
     )
 
 
@@ -121,18 +128,18 @@ async def callback(
     body: SsoCallback,
     token: OptionalPeopleToken,
     providers: ProvidersDep,
-    session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     clock: ClockDep,
     ring: KeyRingDep,
 ) -> TokenResponse | Response:
     client = providers.get(provider)
 
-    async def signed_in() -> Principal:
+    async def signed_in(session: AsyncSession) -> Principal:
         return await principal_of(session, clock, ring, token)
 
     result = await service.finish(
-        session, client, body, signed_in=signed_in, settings=settings, ring=ring, now=clock.now()
+        database, client, body, signed_in=signed_in, settings=settings, ring=ring, now=clock.now()
     )
     if isinstance(result, SsoLinkRead):
         return JSONResponse(result.model_dump(mode="json"), status_code=status.HTTP_201_CREATED)
@@ -172,4 +179,15 @@ async def delete_link(link_id: LinkIdPath, seeker: CurrentSeeker, session: Sessi
     await service.unlink(session, seeker.account_id, link_id)
 
 
+@page_router.get(page.CALLBACK_PAGE_URL)
+async def callback_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    providers = page.providers_here(settings)
+    if not providers:
+        raise ProblemError(problems.NOT_FOUND)
+    return HTMLResponse(
+        page.callback_page(providers, dict(request.query_params)), headers=page.HEADERS
+    )
+
+
 router.include_router(links_router)
+router.include_router(page_router)

@@ -4,6 +4,19 @@ A flow is kept server-side: its state (as SHA-256), purpose, provider, seeker (t
 PKCE code verifier and nonce, for ``sso_flow_minutes``. It is spent once, atomically,
 whichever way it ends, except when the provider could not be reached (the person may
 try the same answer again). A refusal changes nothing else.
+
+The provider is called outside any transaction. ``start`` and ``finish`` are the one
+pair of operations that do not run in the request's session: they open their own short
+transactions (``Database.sessions()``, as the worker's passes do), so that no connection
+is held, and on SQLite no write turn, while the provider answers (up to
+``sso_http_timeout_seconds`` a call). ``start`` checks the seeker (to link) in one, asks
+the provider's discovery outside, and keeps the flow in a second. ``finish`` reads the
+flow and checks the seeker in one transaction, spending nothing; exchanges the code and
+checks the ID token outside; then, in a second transaction, spends the flow (the atomic
+``UPDATE … WHERE used_at IS NULL``: of two requests finishing one flow, one wins, the
+other is answered ``sso-state-invalid`` and writes nothing) and writes the link or the
+tokens, or keeps only the spending with a refusal. A provider that cannot be reached
+(503) writes nothing: the flow stays unspent.
 """
 
 from collections.abc import Awaitable, Callable
@@ -18,6 +31,7 @@ from mypage_api.auth.dependencies import Principal
 from mypage_api.auth.schemas import TokenResponse
 from mypage_api.auth.tokens import issue_tokens
 from mypage_api.config import Settings
+from mypage_api.db import Database
 from mypage_api.errors import ProblemError
 from mypage_api.models import Account, AccountStatus, Role, SsoFlow, SsoLink, SsoPurpose
 from mypage_api.pagination import Page, decode_int_cursor, page_of
@@ -27,7 +41,8 @@ from mypage_api.sso import queries
 from mypage_api.sso.oidc import OidcClient, error_code, new_secret
 from mypage_api.sso.schemas import SsoAuthorization, SsoCallback, SsoLinkRead
 
-SignedIn = Callable[[], Awaitable[Principal]]
+# Whoever the request's token names, read in the given session.
+SignedIn = Callable[[AsyncSession], Awaitable[Principal]]
 
 
 def _seeker_id(principal: Principal) -> int:
@@ -46,7 +61,7 @@ def _link_read(client: OidcClient, link: SsoLink) -> SsoLinkRead:
 
 
 async def start(
-    session: AsyncSession,
+    database: Database,
     client: OidcClient,
     purpose: SsoPurpose,
     *,
@@ -56,39 +71,49 @@ async def start(
 ) -> SsoAuthorization:
     seeker_id = None
     if purpose is SsoPurpose.link:
-        seeker_id = _seeker_id(await signed_in())
-        if await queries.link_of_seeker(session, seeker_id, client.name) is not None:
-            raise ProblemError(problems.SSO_ALREADY_LINKED)
+        async with database.sessions() as session, session.begin():
+            seeker_id = _seeker_id(await signed_in(session))
+            if await queries.link_of_seeker(session, seeker_id, client.name) is not None:
+                raise ProblemError(problems.SSO_ALREADY_LINKED)
     state, nonce, verifier = new_secret(), new_secret(), new_secret()
     url = await client.authorization_url(state=state, nonce=nonce, verifier=verifier)
     expires_at = now + timedelta(minutes=settings.sso_flow_minutes)
-    session.add(
-        SsoFlow(
-            state_hash=token_hash(state),
-            provider=client.name,
-            purpose=purpose,
-            seeker_id=seeker_id,
-            code_verifier=verifier,
-            nonce=nonce,
-            created_at=now,
-            expires_at=expires_at,
+    async with database.sessions() as session, session.begin():
+        session.add(
+            SsoFlow(
+                state_hash=token_hash(state),
+                provider=client.name,
+                purpose=purpose,
+                seeker_id=seeker_id,
+                code_verifier=verifier,
+                nonce=nonce,
+                created_at=now,
+                expires_at=expires_at,
+            )
         )
-    )
-    await session.flush()
     return SsoAuthorization(authorization_url=url, state=state, expires_at=expires_at)
 
 
-async def _spent(
-    session: AsyncSession, flow: SsoFlow, refusal: ProblemError, now: datetime
-) -> ProblemError:
-    """The refusal, with the flow spent and that kept (nothing else has changed)."""
-    await queries.spend_flow(session, flow, now)
-    refusal.keep_changes = True
-    return refusal
+async def _provider_subject(
+    client: OidcClient, body: SsoCallback, flow: SsoFlow, now: datetime
+) -> str | ProblemError:
+    """The subject the provider's answer names, or the refusal that spends the flow; a
+    provider that cannot be reached is raised (``sso-provider-unavailable``)."""
+    if body.error is not None or body.code is None:
+        return ProblemError(
+            problems.SSO_PROVIDER_ERROR, extensions={"error": error_code(body.error)}
+        )
+    try:
+        id_token = await client.exchange(body.code, flow.code_verifier)
+        return await client.verify_id_token(id_token, nonce=flow.nonce, now=now)
+    except ProblemError as refusal:
+        if refusal.problem is problems.SSO_PROVIDER_UNAVAILABLE:
+            raise  # the same answer may be tried again: nothing is written
+        return refusal
 
 
 async def finish(
-    session: AsyncSession,
+    database: Database,
     client: OidcClient,
     body: SsoCallback,
     *,
@@ -98,34 +123,48 @@ async def finish(
     now: datetime,
 ) -> TokenResponse | SsoLinkRead:
     """Tokens for a sign-in, the new link for a link."""
-    flow = await queries.flow_by_state(session, client.name, body.state, now)
-    if flow is None:
-        raise ProblemError(problems.SSO_STATE_INVALID)
-    if flow.purpose is SsoPurpose.link and _seeker_id(await signed_in()) != flow.seeker_id:
-        raise ProblemError(problems.SSO_STATE_INVALID)  # started by another seeker
-    if body.error is not None or body.code is None:
-        raise await _spent(
-            session,
-            flow,
-            ProblemError(problems.SSO_PROVIDER_ERROR, extensions={"error": error_code(body.error)}),
-            now,
-        )
-    try:
-        id_token = await client.exchange(body.code, flow.code_verifier)
-        subject = await client.verify_id_token(id_token, nonce=flow.nonce, now=now)
-    except ProblemError as refusal:
-        if refusal.problem is problems.SSO_PROVIDER_UNAVAILABLE:
-            raise  # the same answer may be tried again: the flow stays unspent
-        raise await _spent(session, flow, refusal, now) from None
-    if not await queries.spend_flow(session, flow, now):
-        raise ProblemError(problems.SSO_STATE_INVALID)  # another request finished it first
+    async with database.sessions() as session, session.begin():
+        flow = await queries.flow_by_state(session, client.name, body.state, now)
+        if flow is None:
+            raise ProblemError(problems.SSO_STATE_INVALID)
+        if flow.purpose is SsoPurpose.link and _seeker_id(await signed_in(session)) != (
+            flow.seeker_id
+        ):
+            raise ProblemError(problems.SSO_STATE_INVALID)  # started by another seeker
+    subject = await _provider_subject(client, body, flow, now)
+    async with database.sessions() as session, session.begin():
+        spent = await queries.spend_flow(session, flow, now)
+        if isinstance(subject, ProblemError):
+            outcome: TokenResponse | SsoLinkRead | ProblemError = subject
+        elif not spent:
+            raise ProblemError(problems.SSO_STATE_INVALID)  # another request finished it
+        else:
+            outcome = await _signed_in_or_linked(
+                session, client, flow, subject, settings=settings, ring=ring, now=now
+            )
+    if isinstance(outcome, ProblemError):
+        raise outcome  # the flow is spent (committed above); nothing else changed
+    return outcome
+
+
+async def _signed_in_or_linked(
+    session: AsyncSession,
+    client: OidcClient,
+    flow: SsoFlow,
+    subject: str,
+    *,
+    settings: Settings,
+    ring: tokens.KeyRing,
+    now: datetime,
+) -> TokenResponse | SsoLinkRead | ProblemError:
+    """The tokens or the link; a refusal is answered, not raised, so that the flow's
+    spending commits (a refusal writes nothing before it is made)."""
     try:
         if flow.purpose is SsoPurpose.link and flow.seeker_id is not None:
             return await _link(session, client, flow.seeker_id, subject, now=now)
         return await _sign_in(session, client, subject, settings=settings, ring=ring, now=now)
     except ProblemError as refusal:
-        refusal.keep_changes = True  # the flow is spent; nothing else changed
-        raise
+        return refusal
 
 
 async def _sign_in(

@@ -18,7 +18,6 @@ from mypage_api.profiles.validation import (
     ProfileSection,
     check_profile,
     fill_address,
-    is_complete,
     prepare_submission,
     review_draft,
 )
@@ -49,7 +48,6 @@ def test_a_complete_profile_passes_with_no_error_and_no_warning() -> None:
     assert result.errors == []
     assert result.warnings == []
     assert result.ready_to_submit
-    assert is_complete(result)
 
 
 def test_submission_gives_the_complete_profile_and_the_municipality_for_the_office() -> None:

@@ -521,7 +521,7 @@ async def captured_statements(
     asyncpg directly (``asyncpg.Connection.fetch``).
 
     ``without_index``: the statements of the plain scan, captured with the search's index
-    condition left out (``search.sql.index_condition`` answering None), so only the exact
+    condition left out (``search.sql.index_query`` answering None), so only the exact
     substring test remains. Merely switching index scans off would not give a plain scan:
     the planner would then compute the index's keys row by row."""
     settings = Settings(
@@ -552,10 +552,10 @@ async def captured_statements(
 
     patches.enter_context(patch.object(asyncpg.Connection, "fetch", fetch))
     if without_index:
-        if not hasattr(search_sql, "index_condition"):
-            raise RuntimeError("search.sql.index_condition is gone: update the bench")
+        if not hasattr(search_sql, "index_query"):
+            raise RuntimeError("search.sql.index_query is gone: update the bench")
         patches.enter_context(
-            patch.object(search_sql, "index_condition", lambda _parsed, _dialect: None)
+            patch.object(search_sql, "index_query", lambda _parsed, _dialect: None)
         )
     try:
         transport = httpx.ASGITransport(app=app)

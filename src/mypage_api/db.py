@@ -3,12 +3,12 @@
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import Select, event
+from sqlalchemy import Select, bindparam, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Compiled, Connection
 from sqlalchemy.exc import DisconnectionError
@@ -211,6 +211,24 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 # used shape goes first).
 _COMPILED: OrderedDict[Any, SQLCompiler] = OrderedDict()
 _COMPILED_SIZE = 500
+# Statements of named parameters, built once per shape (``fetch_prepared``): on PostgreSQL
+# compiled, elsewhere as built.
+_PREPARED: OrderedDict[Hashable, SQLCompiler | Select[Any]] = OrderedDict()
+
+
+def _kept(cache: OrderedDict[Any, M], key: Any, value: M) -> M:
+    cache[key] = value
+    if len(cache) > _COMPILED_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def named(name: str, values: Mapping[str, Any] | None = None, type_: Any = None) -> Any:
+    """The statement parameter ``name``: bound to its value in ``values``, or, without
+    values, left to be given when the statement runs (``fetch_prepared``)."""
+    if values is None:
+        return bindparam(name, type_=type_)
+    return bindparam(name, values[name], type_=type_)
 
 
 async def fetch(session: AsyncSession, statement: Select[Any]) -> Sequence[Mapping[str, Any]]:
@@ -237,10 +255,47 @@ async def fetch(session: AsyncSession, statement: Select[Any]) -> Sequence[Mappi
         if "POSTCOMPILE" in compiled.string:  # an expanding IN: not cacheable as it is
             rows = (await session.execute(statement)).mappings().all()
             return rows  # noqa: RET504 (typed)
-        _COMPILED[key.key] = compiled
-        if len(_COMPILED) > _COMPILED_SIZE:
-            _COMPILED.popitem(last=False)
-    params: dict[str, Any] = dict(compiled.construct_params(extracted_parameters=key.bindparams))
+        _kept(_COMPILED, key.key, compiled)
+    params = compiled.construct_params(extracted_parameters=key.bindparams)
+    return await _run_compiled(session, compiled, params)
+
+
+async def fetch_prepared(
+    session: AsyncSession,
+    shape: Hashable,
+    build: Callable[[], Select[Any]],
+    values: Mapping[str, Any],
+) -> Sequence[Mapping[str, Any]]:
+    """As ``fetch``, for a statement of named parameters (``named``) that ``build`` makes,
+    and the parameters' ``values``: built (and on PostgreSQL compiled) once per ``shape``,
+    which names everything its SQL depends on but the values. A hot statement is then
+    neither built nor keyed again on each request."""
+    bind = session.get_bind()
+    key = (bind.dialect.name, shape)
+    prepared = _PREPARED.get(key)
+    if prepared is not None:
+        _PREPARED.move_to_end(key)
+    else:
+        statement = build()
+        if bind.dialect.name == "postgresql":
+            compiled = cast_compiler(statement.compile(dialect=bind.dialect))
+            if "POSTCOMPILE" in compiled.string:  # pragma: no cover (named parameters only)
+                raise ValueError("a prepared statement cannot hold an expanding parameter")
+            prepared = _kept(_PREPARED, key, compiled)
+        else:
+            prepared = _kept(_PREPARED, key, statement)
+    if isinstance(prepared, SQLCompiler):
+        return await _run_compiled(session, prepared, prepared.construct_params(values))
+    rows: Sequence[Mapping[str, Any]] = (
+        (await session.execute(prepared, dict(values))).mappings().all()
+    )
+    return rows
+
+
+async def _run_compiled(
+    session: AsyncSession, compiled: SQLCompiler, params: Mapping[str, Any]
+) -> Sequence[Mapping[str, Any]]:
+    """A compiled PostgreSQL statement run on the session's asyncpg connection."""
     processors: Mapping[str, Any] = compiled._bind_processors
     arguments = [
         processors[name](params[name]) if name in processors else params[name]

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
-from sqlalchemy import ColumnElement, Select, literal, tuple_
+from sqlalchemy import ClauseElement, ColumnElement, Select, literal, tuple_
 
 from mypage_api import problems
 from mypage_api.errors import FieldIssue, ProblemError, field_errors
@@ -182,7 +182,11 @@ def after_cursor(
 ) -> ColumnElement[bool]:
     """The rows after a page's last ``key`` in the order of ``columns`` (all descending or
     all ascending, the last one unique): a row comparison, which PostgreSQL reads as one
-    index condition. Each value is bound with its column's type."""
-    values = [literal(value, column.type) for column, value in zip(columns, key, strict=True)]
+    index condition. Each value is bound with its column's type (a value that is already
+    a statement parameter stays as it is)."""
+    values = [
+        value if isinstance(value, ClauseElement) else literal(value, column.type)
+        for column, value in zip(columns, key, strict=True)
+    ]
     row, last = tuple_(*columns), tuple_(*values)
     return row < last if descending else row > last

@@ -20,6 +20,10 @@ The index structures are made by hand in migration ``c8a15195b92c``; their names
 with ``job_search`` so that autogenerate can leave them alone (``is_search_index``).
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
     String,
@@ -36,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import TSQUERY
 
+from mypage_api.db import named
 from mypage_api.models import Job
 from mypage_api.search.query import ParsedQuery
 from mypage_api.search_text import bigram_token, bigrams
@@ -56,20 +61,14 @@ def word_tokens(word: str) -> list[str]:
     return [bigram_token(pair) for pair in bigrams(word)]
 
 
-def _contains(word: str, dialect: str) -> ColumnElement[bool]:
-    """The plain scan of one word: exact, case-sensitive substring search."""
+def _contains(word: Any, dialect: str) -> ColumnElement[bool]:
+    """The plain scan of one word (a statement parameter): exact, case-sensitive substring
+    search."""
     if dialect == "postgresql":
         return func.strpos(Job.search_text, word) > 0
     # SQLite (and any other): LIKE would fold ASCII case; instr compares characters as
     # they are.
     return func.instr(Job.search_text, word) > 0
-
-
-def scan_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool]:
-    """``query.matches`` in SQL: every group has a word in the text, no excluded word does."""
-    conditions = [or_(*(_contains(word, dialect) for word in group)) for group in parsed.groups]
-    conditions += [not_(_contains(word, dialect)) for word in parsed.excluded]
-    return and_(true(), *conditions)
 
 
 def _indexed_groups(parsed: ParsedQuery) -> list[list[list[str]]]:
@@ -97,20 +96,29 @@ def _tsquery(groups: list[list[list[str]]]) -> str:
     )
 
 
-def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | None:
-    """What the index answers for the query: a superset of the rows the scan accepts, or
-    None when no group can use it (single characters, exclusions only, another database)."""
+def index_query(parsed: ParsedQuery, dialect: str) -> str | None:
+    """What the index is asked for the query (an FTS5 MATCH expression, or a tsquery): a
+    superset of the rows the scan accepts; None when no group can use the index (single
+    characters, exclusions only, another database)."""
     groups = _indexed_groups(parsed)
-    if not groups:
+    if not groups or dialect not in {"sqlite", "postgresql"}:
         return None
+    return _fts_match(groups) if dialect == "sqlite" else _tsquery(groups)
+
+
+def _asked(query: Any, dialect: str) -> ColumnElement[bool]:
+    """The rows the index names for ``query`` (a statement parameter)."""
     if dialect == "sqlite":
-        matching = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(_fts_match(groups)))
+        matching = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(query))
         return Job.id.in_(matching)
-    if dialect == "postgresql":
-        keys = func.job_search_keys(Job.search_tokens)  # the GIN index job_search_multi
-        query = cast(literal(_tsquery(groups), String), TSQUERY)
-        return keys.bool_op("@@")(query)
-    return None
+    keys = func.job_search_keys(Job.search_tokens)  # the GIN index job_search_multi
+    return keys.bool_op("@@")(cast(query, TSQUERY))
+
+
+def index_condition(parsed: ParsedQuery, dialect: str) -> ColumnElement[bool] | None:
+    """What the index answers for the query (``index_query``), or None."""
+    query = index_query(parsed, dialect)
+    return None if query is None else _asked(literal(query, String), dialect)
 
 
 def _answered_by_index(group: tuple[str, ...]) -> bool:
@@ -120,20 +128,63 @@ def _answered_by_index(group: tuple[str, ...]) -> bool:
     return all(len(word) == 2 for word in group)
 
 
-def text_filter(
+@dataclass(frozen=True)
+class TextShape:
+    """The free-word condition's SQL, as parameter names: whether the index narrows, the
+    words scanned (by group: any word of a group, every group) and the words excluded."""
+
+    narrowed: bool
+    scanned: tuple[tuple[str, ...], ...]
+    excluded: tuple[str, ...]
+
+
+def text_parameters(
     parsed: ParsedQuery, dialect: str, *, use_index: bool = True
-) -> ColumnElement[bool]:
-    """Jobs whose search text holds the query's words (AND of OR-groups, minus exclusions):
-    exactly the rows ``query.matches`` accepts, found through the index where it can.
+) -> tuple[TextShape, dict[str, Any]]:
+    """The free-word condition of ``text_filter`` as its shape and its parameters' values.
 
     With the index, groups of two-character words are left to it (``_answered_by_index``);
     longer words and exclusions keep their substring test. ``use_index=False`` gives the
     scan alone, for plans that walk an index in the page's order instead."""
-    narrow = index_condition(parsed, dialect) if use_index else None
-    if narrow is None:
-        return scan_condition(parsed, dialect)
-    scanned = ParsedQuery(
-        tuple(group for group in parsed.groups if not _answered_by_index(group)),
-        parsed.excluded,
-    )
-    return and_(narrow, scan_condition(scanned, dialect))
+    values: dict[str, Any] = {}
+    query = index_query(parsed, dialect) if use_index else None
+    groups = parsed.groups
+    if query is not None:
+        values["index_query"] = query
+        groups = tuple(group for group in groups if not _answered_by_index(group))
+    scanned: list[tuple[str, ...]] = []
+    for number, group in enumerate(groups):
+        names = tuple(f"word_{number}_{place}" for place in range(len(group)))
+        values.update(zip(names, group, strict=True))
+        scanned.append(names)
+    excluded = tuple(f"excluded_{place}" for place in range(len(parsed.excluded)))
+    values.update(zip(excluded, parsed.excluded, strict=True))
+    return TextShape(query is not None, tuple(scanned), excluded), values
+
+
+def text_condition(
+    shape: TextShape, dialect: str, values: Mapping[str, Any] | None = None
+) -> ColumnElement[bool]:
+    """The free-word condition of ``shape``: its parameters bound to ``values``, or left
+    to be given when it runs (``db.named``)."""
+    conditions: list[ColumnElement[bool]] = []
+    if shape.narrowed:
+        conditions.append(_asked(named("index_query", values, String()), dialect))
+    conditions += [
+        or_(*(_contains(named(name, values, String()), dialect) for name in group))
+        for group in shape.scanned
+    ]
+    conditions += [
+        not_(_contains(named(name, values, String()), dialect)) for name in shape.excluded
+    ]
+    return and_(true(), *conditions)
+
+
+def text_filter(
+    parsed: ParsedQuery, dialect: str, *, use_index: bool = True
+) -> ColumnElement[bool]:
+    """Jobs whose search text holds the query's words (AND of OR-groups, minus exclusions):
+    exactly the rows ``query.matches`` accepts, found through the index where it can
+    (``text_parameters``)."""
+    shape, values = text_parameters(parsed, dialect, use_index=use_index)
+    return text_condition(shape, dialect, values)

@@ -2,28 +2,117 @@
 builder used by the API, saved searches (and their alerts) and the benchmark."""
 
 import heapq
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import ClauseElement, Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mypage_api.db import fetch
+from mypage_api.db import fetch_prepared, named
 from mypage_api.jobs.queries import SUMMARY_COLUMNS, valid_on
 from mypage_api.models import Employer, Job
 from mypage_api.pagination import after_cursor
 from mypage_api.search.query import ParsedQuery
 from mypage_api.search.schemas import JobSort, SearchFilters
-from mypage_api.search.sql import text_filter
+from mypage_api.search.sql import TextShape, text_condition, text_parameters
 
 
 def _one_of(column: Any, values: Sequence[Any]) -> Any:
-    """``column IN (:a, :b)``, one parameter per value: the statement's shape then follows
-    the number of values, so its compiled form can be cached (an "expanding" IN is
-    rendered anew for each execution), and ``IN (:a)`` reads as ``= :a`` to PostgreSQL's
-    planner (an index in the page's order after that column can serve it)."""
-    return column.in_([literal(value, column.type) for value in values])
+    """``column IN (:a, :b)``, one parameter per value (values, or statement parameters):
+    the statement's shape then follows the number of values, so its compiled form can be
+    kept (an "expanding" IN is rendered anew for each execution), and ``IN (:a)`` reads as
+    ``= :a`` to PostgreSQL's planner (an index in the page's order after that column can
+    serve it)."""
+    return column.in_(
+        [
+            value if isinstance(value, ClauseElement) else literal(value, column.type)
+            for value in values
+        ]
+    )
+
+
+# The filters that list values, each value a parameter ``<name>_<n>``.
+_LISTED: dict[str, Any] = {
+    "prefecture": Job.prefecture_code,
+    "municipality": Job.municipality_code,
+    "employment_type": Job.employment_type,
+    "job_number": Job.job_number,
+}
+# The filters of one value each: the column, and how it is compared with the value. The
+# occupation is a prefix (validated as digits and a hyphen, so nothing in it is a LIKE
+# wildcard).
+_SINGLE: dict[str, tuple[Any, Callable[[Any, Any], Any]]] = {
+    "occupation_prefix": (Job.occupation_code, lambda column, value: column.like(value)),
+    "working_style": (Job.working_style, operator.eq),
+    "wage_unit": (Job.wage_unit, operator.eq),
+    "min_wage": (Job.wage_max, operator.ge),
+    "posted_since": (Job.accepted_on, operator.ge),
+}
+
+
+@dataclass(frozen=True)
+class SearchParameters:
+    """A search's conditions as named statement parameters: ``shape`` is everything their
+    SQL depends on (searches of one shape share one statement, built and compiled once:
+    ``db.fetch_prepared``), ``values`` the parameters' values by name."""
+
+    shape: tuple[Hashable, ...]
+    values: dict[str, Any]
+
+
+def search_parameters(
+    filters: SearchFilters,
+    parsed: ParsedQuery | None,
+    *,
+    today: date,
+    dialect: str,
+    use_index: bool = True,
+) -> SearchParameters:
+    """The parameters of a search's conditions (``conditions_of``); ``use_index=False``
+    leaves the free-word index out (the substring test alone: ``search.sql.text_filter``)."""
+    values: dict[str, Any] = {"today": today}
+    text = None
+    if parsed is not None:
+        text, text_values = text_parameters(parsed, dialect, use_index=use_index)
+        values |= text_values
+    for name in _LISTED:
+        values |= {f"{name}_{n}": value for n, value in enumerate(getattr(filters, name))}
+    single: dict[str, Any] = {
+        "occupation_prefix": None if filters.occupation is None else filters.occupation + "%",
+        "working_style": filters.working_style,
+        "posted_since": filters.posted_since,
+    }
+    if filters.min_wage is not None and filters.wage_unit is not None:
+        single |= {"wage_unit": filters.wage_unit, "min_wage": filters.min_wage}
+    values |= {name: value for name, value in single.items() if value is not None}
+    return SearchParameters((dialect, text, bool(filters.online), *values), values)
+
+
+def conditions_of(parameters: SearchParameters, *, bound: bool = True) -> list[Any]:
+    """The conditions of a search, their parameters bound to their values, or (``bound``
+    false) left to be given when the statement runs."""
+    dialect, text, online, *names = parameters.shape
+    values = parameters.values if bound else None
+
+    def parameter(name: Any, column: Any) -> Any:
+        return named(name, values, column.type)
+
+    conditions: list[Any] = [valid_on(parameter("today", Job.valid_until))]
+    if isinstance(text, TextShape):
+        conditions.append(text_condition(text, str(dialect), values))
+    for name, column in _LISTED.items():
+        listed = [n for n in names if str(n).removeprefix(f"{name}_").isdigit()]
+        if listed:
+            conditions.append(_one_of(column, [parameter(n, column) for n in listed]))
+    for name, (column, compare) in _SINGLE.items():
+        if name in names:
+            conditions.append(compare(column, parameter(name, column)))
+    if online:
+        conditions.append(Job.accepts_online_applications.is_(True))
+    return conditions
 
 
 def search_conditions(
@@ -34,31 +123,10 @@ def search_conditions(
     dialect: str,
     use_index: bool = True,
 ) -> list[Any]:
-    """The conditions of a search; ``use_index=False`` leaves the free-word index out (the
-    substring test alone: see ``search.sql.text_filter``)."""
-    conditions: list[Any] = [valid_on(today)]
-    if parsed is not None:
-        conditions.append(text_filter(parsed, dialect, use_index=use_index))
-    if filters.prefecture:
-        conditions.append(_one_of(Job.prefecture_code, filters.prefecture))
-    if filters.municipality:
-        conditions.append(_one_of(Job.municipality_code, filters.municipality))
-    if filters.occupation:
-        conditions.append(Job.occupation_code.startswith(filters.occupation, autoescape=True))
-    if filters.employment_type:
-        conditions.append(_one_of(Job.employment_type, filters.employment_type))
-    if filters.working_style is not None:
-        conditions.append(Job.working_style == filters.working_style)
-    if filters.min_wage is not None and filters.wage_unit is not None:
-        conditions.append(Job.wage_unit == filters.wage_unit)
-        conditions.append(Job.wage_max >= filters.min_wage)
-    if filters.online:
-        conditions.append(Job.accepts_online_applications.is_(True))
-    if filters.posted_since is not None:
-        conditions.append(Job.accepted_on >= filters.posted_since)
-    if filters.job_number:
-        conditions.append(_one_of(Job.job_number, filters.job_number))
-    return conditions
+    """The conditions of a search, bound to its values (``search_parameters``)."""
+    return conditions_of(
+        search_parameters(filters, parsed, today=today, dialect=dialect, use_index=use_index)
+    )
 
 
 def _sort_columns(sort: JobSort, source: Any) -> tuple[Any, Any]:
@@ -79,7 +147,7 @@ def sort_key(sort: JobSort, source: Any = Job) -> tuple[Any, ...]:
 
 
 def page_statement(
-    conditions: list[Any], sort: JobSort, cursor_key: tuple[date, int] | None, limit: int
+    conditions: list[Any], sort: JobSort, cursor_key: tuple[Any, Any] | None, limit: int
 ) -> Select[*tuple[Any, ...]]:
     """One page (and one row more, to tell whether another follows), found by walking the
     order. The jobs are chosen first and joined to their employers afterwards, so only the
@@ -106,7 +174,7 @@ def page_statement(
 
 
 def chosen_page_statement(
-    ids: Sequence[int], today: date, sort: JobSort
+    ids: Sequence[Any], today: Any, sort: JobSort
 ) -> Select[*tuple[Any, ...]]:
     """The rows of a page whose jobs are already chosen (``page_of_matches``): a few
     primary-key reads. Validity is tested again, on the day of the search: the ids come
@@ -199,7 +267,7 @@ async def search_rows(
 ) -> tuple[Sequence[Mapping[str, Any]], int, list[int]]:
     """A search page's rows (``limit + 1`` at most), its count (exact up to ``cap``, then
     stopping a little further: ``counted_matches_statement``) and the ids it counted,
-    sorted.
+    sorted. Each statement is built once per shape of search (``db.fetch_prepared``).
 
     The count comes first and chooses the page's plan:
     - at most ``cap`` matches: the count has visited every match and read its place in the
@@ -210,22 +278,51 @@ async def search_rows(
       rather than fetching every job the free-word index names. The plans find the same
       rows: the substring test decides either way (``search.sql.text_filter``)."""
     dialect = session.get_bind().dialect.name
-    conditions = search_conditions(filters, parsed, today=today, dialect=dialect)
-    counted = await fetch(
-        session, counted_matches_statement(conditions, cap, dialect, filters.sort)
-    )
-    total = int(counted[0]["total"])
+    sort = filters.sort
+    found = search_parameters(filters, parsed, today=today, dialect=dialect)
+    counted = (
+        await fetch_prepared(
+            session,
+            ("count", found.shape, cap, sort),
+            lambda: counted_matches_statement(
+                conditions_of(found, bound=False), cap, dialect, sort
+            ),
+            found.values,
+        )
+    )[0]
+    total = int(counted["total"])
     if total == 0:
         return [], 0, []
     if total <= cap:
-        keys = match_keys(counted[0]["ids"], counted[0]["days"])
-        chosen = page_of_matches(keys, filters.sort, cursor_key, limit)
-        rows = (
-            await fetch(session, chosen_page_statement(chosen, today, filters.sort))
-            if chosen
-            else []
-        )
-        return rows, total, sorted(job_id for _, job_id in keys)
-    walk = search_conditions(filters, parsed, today=today, dialect=dialect, use_index=False)
-    page = page_statement(walk, filters.sort, cursor_key, limit)
-    return await fetch(session, page), total, []
+        keys = match_keys(counted["ids"], counted["days"])
+        chosen = page_of_matches(keys, sort, cursor_key, limit)
+        return await _chosen_rows(session, chosen, today, sort), total, sorted(i for _, i in keys)
+    walk = search_parameters(filters, parsed, today=today, dialect=dialect, use_index=False)
+    values = dict(walk.values)
+    if cursor_key is not None:
+        values |= {"cursor_day": cursor_key[0], "cursor_id": cursor_key[1]}
+
+    def walked() -> Select[Any]:
+        cursor = None
+        if cursor_key is not None:
+            day, job_id = _sort_columns(sort, Job)
+            cursor = (named("cursor_day", type_=day.type), named("cursor_id", type_=job_id.type))
+        return page_statement(conditions_of(walk, bound=False), sort, cursor, limit)
+
+    shape = ("walk", walk.shape, sort, cursor_key is None, limit)
+    return await fetch_prepared(session, shape, walked, values), total, []
+
+
+async def _chosen_rows(
+    session: AsyncSession, ids: Sequence[int], today: date, sort: JobSort
+) -> Sequence[Mapping[str, Any]]:
+    if not ids:
+        return []
+    names = [f"id_{n}" for n in range(len(ids))]
+
+    def chosen() -> Select[Any]:
+        parameters = [named(name, type_=Job.id.type) for name in names]
+        return chosen_page_statement(parameters, named("today", type_=Job.valid_until.type), sort)
+
+    values = {"today": today, **dict(zip(names, ids, strict=True))}
+    return await fetch_prepared(session, ("chosen", len(ids), sort), chosen, values)

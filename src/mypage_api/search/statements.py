@@ -222,24 +222,33 @@ def capped_count_statement(conditions: list[Any], cap: int) -> Select[Any]:
 
 
 def counted_matches_statement(
-    conditions: list[Any], cap: int, dialect: str, sort: JobSort
+    conditions: list[Any], cap: int, dialect: str, sort: JobSort | None
 ) -> Select[Any]:
     """A search's count: as ``capped_count_statement``, going on to ``cap + 1 +
-    COUNT_MARGIN``, and, when it is exact (at most ``cap``), each match's id and day in the
-    sort order, read from the rows the count visits anyway: the page is chosen among them
-    (``page_of_matches``), and a kept page tells by the ids whether a changed job was one
-    of its matches."""
-    day, _ = _sort_columns(sort, Job)
-    matches = _first_matches(conditions, cap + 1 + COUNT_MARGIN, day.label("day"))
+    COUNT_MARGIN``, and, when it is exact (at most ``cap``), each match's id, for a kept
+    page to tell whether a changed job was one of its matches. Given a ``sort``, also each
+    match's day in that order, read from the rows the count visits anyway: the page is
+    then chosen among them (``page_of_matches``)."""
+    days = [] if sort is None else [_sort_columns(sort, Job)[0].label("day")]
+    matches = _first_matches(conditions, cap + 1 + COUNT_MARGIN, *days)
     aggregate = func.array_agg if dialect == "postgresql" else func.group_concat
     total = func.count()
     exact = total <= cap
-    statement: Select[Any] = select(
-        total.label("total"),
-        case((exact, aggregate(matches.c.id))).label("ids"),
-        case((exact, aggregate(matches.c.day))).label("days"),
-    ).select_from(matches)
+    columns = [total.label("total"), case((exact, aggregate(matches.c.id))).label("ids")]
+    if sort is not None:
+        columns.append(case((exact, aggregate(matches.c.day))).label("days"))
+    statement: Select[Any] = select(*columns).select_from(matches)
     return statement
+
+
+def match_ids(ids: Any) -> list[int]:
+    """The ids of the count's matches, sorted: an array, or (SQLite) a list such as
+    "1,2,3"."""
+    if ids is None:
+        return []
+    if isinstance(ids, str):
+        return sorted(int(job_id) for job_id in ids.split(","))
+    return sorted(ids)
 
 
 def match_keys(ids: Any, days: Any) -> list[tuple[date, int]]:
@@ -270,22 +279,26 @@ async def search_rows(
     sorted. Each statement is built once per shape of search (``db.fetch_prepared``).
 
     The count comes first and chooses the page's plan:
-    - at most ``cap`` matches: the count has visited every match and read its place in the
+    - free words and at most ``cap`` matches: the count has visited every match's row (the
+      free-word index cannot decide alone what the row holds) and read its place in the
       order, so the page is chosen among them (``page_of_matches``) and its rows read by
       their ids; no match is looked for a second time;
-    - more than ``cap`` (1% or more of a million jobs): the page walks the order's index,
-      stopping at the page's end, and tests each job's text with the substring test alone
-      rather than fetching every job the free-word index names. The plans find the same
-      rows: the substring test decides either way (``search.sql.text_filter``)."""
+    - otherwise the page walks the order's index, stopping at the page's end. Without free
+      words the count and the page are index-only; past the cap (1% or more of a million
+      jobs) each job's text is tested with the substring test alone rather than fetching
+      every job the free-word index names. The plans find the same rows: the substring
+      test decides either way (``search.sql.text_filter``)."""
     dialect = session.get_bind().dialect.name
     sort = filters.sort
+    chosen_among_matches = parsed is not None
+    by_day = sort if chosen_among_matches else None
     found = search_parameters(filters, parsed, today=today, dialect=dialect)
     counted = (
         await fetch_prepared(
             session,
-            ("count", found.shape, cap, sort),
+            ("count", found.shape, cap, by_day),
             lambda: counted_matches_statement(
-                conditions_of(found, bound=False), cap, dialect, sort
+                conditions_of(found, bound=False), cap, dialect, by_day
             ),
             found.values,
         )
@@ -293,7 +306,7 @@ async def search_rows(
     total = int(counted["total"])
     if total == 0:
         return [], 0, []
-    if total <= cap:
+    if total <= cap and chosen_among_matches:
         keys = match_keys(counted["ids"], counted["days"])
         chosen = page_of_matches(keys, sort, cursor_key, limit)
         return await _chosen_rows(session, chosen, today, sort), total, sorted(i for _, i in keys)
@@ -310,7 +323,8 @@ async def search_rows(
         return page_statement(conditions_of(walk, bound=False), sort, cursor, limit)
 
     shape = ("walk", walk.shape, sort, cursor_key is None, limit)
-    return await fetch_prepared(session, shape, walked, values), total, []
+    matched = match_ids(counted["ids"]) if total <= cap else []
+    return await fetch_prepared(session, shape, walked, values), total, matched
 
 
 async def _chosen_rows(

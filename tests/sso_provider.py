@@ -24,6 +24,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,3 +242,13 @@ def start_provider(
     provider.jwks_file.write_text(json.dumps(_generate_jwks()))
     provider.start()
     return provider
+
+
+@contextmanager
+def running_provider(redirect_uri: str) -> Iterator[OidcProvider]:
+    """``start_provider`` for a ``with`` block (a test module's fixture): stopped at its end."""
+    provider = start_provider(redirect_uri)
+    try:
+        yield provider
+    finally:
+        provider.close()

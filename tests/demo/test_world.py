@@ -13,6 +13,7 @@ from mypage_api.demo.jobs import load_jobs
 from mypage_api.models import Base, Job
 from mypage_api.seekers.schemas import Consents
 from tests.conftest import DEFAULT_NOW
+from tests.factories import bearer
 
 TODAY = DEFAULT_NOW.date()
 TERMS = Consents(terms_version="2026-04-01", privacy_version="2026-04-01")
@@ -75,16 +76,7 @@ async def test_the_demo_seeker_sees_content_everywhere(
     connection: AsyncConnection, settings: Settings, client: httpx.AsyncClient
 ) -> None:
     await load(connection, settings)
-    tokens = await client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "password",
-            "username": "demo-seeker@example.jp",
-            "password": DEMO_PASSWORD,
-        },
-    )
-    assert tokens.status_code == 200, tokens.text
-    headers = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
+    headers = await bearer(client, "demo-seeker@example.jp", DEMO_PASSWORD)
     home = (await client.get("/v1/me/home", headers=headers)).json()
     assert home["applying"]["total"] == 3
     assert len(home["applying"]["items"]) == 2
@@ -141,15 +133,7 @@ async def test_the_demo_employer_has_applicants(
     connection: AsyncConnection, settings: Settings, client: httpx.AsyncClient
 ) -> None:
     await load(connection, settings)
-    tokens = await client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "password",
-            "username": "demo-employer@example.jp",
-            "password": DEMO_PASSWORD,
-        },
-    )
-    headers = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
+    headers = await bearer(client, "demo-employer@example.jp", DEMO_PASSWORD)
     own = (await client.get("/v1/employer/jobs", headers=headers)).json()["items"]
     assert len(own) == 7
     applicants = 0

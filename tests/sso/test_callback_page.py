@@ -22,7 +22,7 @@ from mypage_api.clock import FixedClock
 from mypage_api.config import Environment, Settings, SsoProvider
 from tests.factories import every_role
 from tests.sso.test_sso import CALLBACK, START, problem
-from tests.sso_provider import OidcProvider, require_provider, start_provider
+from tests.sso_provider import OidcProvider, running_provider
 
 PAGE = "/docs/sso-callback"
 SEEKER = "sso-page@example.jp"
@@ -30,10 +30,8 @@ SEEKER = "sso-page@example.jp"
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[OidcProvider]:
-    require_provider()
-    provider = start_provider(f"http://testserver{PAGE}")
-    yield provider
-    provider.close()
+    with running_provider(f"http://testserver{PAGE}") as provider:
+        yield provider
 
 
 @pytest.fixture

@@ -13,17 +13,15 @@ import httpx
 import jwt
 import pytest
 
-from tests.sso_provider import OidcProvider, require_provider, start_provider
+from tests.sso_provider import OidcProvider, running_provider
 
 REDIRECT_URI = "http://testserver/v1/sso/callback"
 
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[OidcProvider]:
-    require_provider()
-    provider = start_provider(REDIRECT_URI)
-    yield provider
-    provider.close()
+    with running_provider(REDIRECT_URI) as provider:
+        yield provider
 
 
 def discovery(provider: OidcProvider) -> dict[str, Any]:

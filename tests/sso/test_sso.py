@@ -25,7 +25,7 @@ from tests.factories import (
     session_on,
     token_pair,
 )
-from tests.sso_provider import OidcProvider, require_provider, start_provider
+from tests.sso_provider import OidcProvider, running_provider
 from tests.unit.profiles.makers import make_profile
 
 REDIRECT_URI = "http://127.0.0.1:5173/sso/callback"  # the front end's page; never requested
@@ -36,10 +36,8 @@ SEEKER = "sso-seeker@example.jp"
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[OidcProvider]:
-    require_provider()
-    provider = start_provider(REDIRECT_URI)
-    yield provider
-    provider.close()
+    with running_provider(REDIRECT_URI) as provider:
+        yield provider
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ world are loaded together, once; loading again changes nothing."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,6 +84,9 @@ EMPLOYER_EMAIL = "demo-employer@example.jp"
 STAFF_EMAIL = "demo-staff@example.jp"
 
 
+R = TypeVar("R", Employer, StaffMember)
+
+
 async def _welcome(
     session: AsyncSession, staff: StaffMember, seeker: Seeker, now: datetime
 ) -> None:
@@ -101,13 +105,14 @@ async def _welcome(
     )
 
 
+async def _existing(session: AsyncSession, email: str, role: type[R]) -> R | None:
+    """The demo account with ``email`` in ``role`` (an employer, a staff member), if loaded."""
+    account = await account_by_email(session, email)
+    return None if account is None else await session.get(role, account.id)
+
+
 async def _employer(session: AsyncSession, now: datetime) -> Employer:
-    account = await account_by_email(session, EMPLOYER_EMAIL)
-    if account is not None:
-        employer = await session.get(Employer, account.id)
-        if employer is not None:
-            return employer
-    return await accounts.create_employer(
+    return await _existing(session, EMPLOYER_EMAIL, Employer) or await accounts.create_employer(
         session,
         email=EMPLOYER_EMAIL,
         password=DEMO_PASSWORD,
@@ -119,12 +124,7 @@ async def _employer(session: AsyncSession, now: datetime) -> Employer:
 
 
 async def _staff(session: AsyncSession, now: datetime) -> StaffMember:
-    account = await account_by_email(session, STAFF_EMAIL)
-    if account is not None:
-        staff = await session.get(StaffMember, account.id)
-        if staff is not None:
-            return staff
-    return await accounts.create_staff(
+    return await _existing(session, STAFF_EMAIL, StaffMember) or await accounts.create_staff(
         session,
         email=STAFF_EMAIL,
         password=DEMO_PASSWORD,
